@@ -1,0 +1,353 @@
+"""Incidents and patterns: which sentences report abuse, grouped into occurrences.
+
+A sentence is read for type cues (lexicon per language, ``resources/<lang>/incidents.yaml``);
+consecutive sentences that continue one occurrence (the video, then what it shows; the
+punishment, then why) are grouped; each group becomes one :class:`Incident` with its
+evidence spans, kind, date, place, victims, perpetrators and the rules that fired.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cache
+
+from rankfile.extract.lexicon import compile_words, load_resource
+from rankfile.extract.people import PersonMention, find_people
+from rankfile.extract.text import Sentence
+from rankfile.records import (
+    DateMention,
+    Evidence,
+    Incident,
+    Location,
+    Perpetrators,
+    PlaceMention,
+    Victims,
+    stable_id,
+)
+
+COMPONENT = "incidents"
+VERSION = "0.1"
+CONTEXT_TYPES = {"desertion", "self_harm", "surrender", "complaint", "prosecution"}
+MAX_GROUP = 5
+
+NUMBER_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "both": 2, "a pair of": 2,
+    "a dozen": 12, "another": 1,
+}
+PLACE_RANK = {"site": 7, "village": 6, "city": 5, "near": 5, "direction": 4, "region": 3,
+              "area": 2, "country": 1, "unknown": 0}
+
+
+@dataclass(frozen=True)
+class Cue:
+    start: int
+    end: int
+    label: str
+    rule: str
+    weak: bool = False
+
+
+@dataclass
+class IncidentLexicon:
+    types: dict[str, list[re.Pattern[str]]]
+    suppress: dict[str, re.Pattern[str]]
+    weak: re.Pattern[str]
+    incident_cues: re.Pattern[str]
+    pattern_cues: re.Pattern[str]
+    new_occurrence: re.Pattern[str]
+    continuation: re.Pattern[str]
+    roles: dict[str, re.Pattern[str]]
+    perpetrator_context: re.Pattern[str]
+    triggers: dict[str, re.Pattern[str]]
+    harms: dict[str, re.Pattern[str]]
+    evidence_kinds: dict[str, re.Pattern[str]]
+    caveats: dict[str, re.Pattern[str]]
+    victim_plural: re.Pattern[str]
+    victim_single: re.Pattern[str]
+    companion: re.Pattern[str]
+    trigger_context: re.Pattern[str]
+    units: re.Pattern[str]
+
+
+@cache
+def incident_lexicon(language: str = "en") -> IncidentLexicon:
+    raw = load_resource(language, "incidents")
+    anchored = lambda pats: re.compile("|".join(f"(?:{p})" for p in pats), re.I)  # noqa: E731
+    nouns = raw["victim_nouns"]
+    numbers = r"two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,3}|both|a pair of|a dozen"
+    return IncidentLexicon(
+        types={label: [compile_words(p) for p in pats] for label, pats in raw["types"].items()},
+        suppress={label: compile_words(pats) for label, pats in (raw.get("suppress") or {}).items()},
+        weak=re.compile("|".join(raw.get("weak") or ["$^"]), re.I),
+        incident_cues=compile_words(raw["incident_cues"], flags=re.UNICODE),
+        pattern_cues=compile_words(raw["pattern_cues"]),
+        new_occurrence=anchored(raw["new_occurrence"]),
+        continuation=anchored(raw["continuation"]),
+        roles={role: compile_words(pats) for role, pats in raw["roles"].items()},
+        perpetrator_context=re.compile(raw["perpetrator_context"] + r"$", re.I),
+        triggers={k: compile_words(v) for k, v in raw["triggers"].items()},
+        harms={k: compile_words(v) for k, v in raw["harms"].items()},
+        evidence_kinds={k: compile_words(v) for k, v in raw["evidence_kinds"].items()},
+        caveats={k: compile_words(v) for k, v in raw["caveats"].items()},
+        victim_plural=compile_words(
+            rf"(?:at least |some |about |around |nearly |almost )?(?P<n>{numbers})(?: (?!of\b)[\w-]+){{0,2}} (?:{nouns})"),
+        victim_single=compile_words(rf"(?:a|one|another)(?: [\w-]+){{0,2}} (?:{nouns})"),
+        companion=compile_words(
+            r"(?:alongside|along with|together with|and|with) (?:a|another|one|his) (?:fellow |other )?"
+            r"(?:soldier|serviceman|comrade|conscript|man|friend)"),
+        trigger_context=re.compile(
+            r"(?:accused of|suspected of|punish\w* for|for|after|over|because of|who (?:tried|attempted) to"
+            r"|attempting to|trying to|threatened with|(?:who|had) (?:\w+ )?(?:refused|tried))\s+(?:\w+\s+){0,2}$",
+            re.I),
+        units=re.compile(
+            r"\b(?:\d{1,3}(?:st|nd|rd|th)(?: [A-Z][\w-]+){0,4} (?:Brigade|Regiment|Division|Battalion|Army|Corps|Company)"
+            r"|(?:military )?unit (?:No\.? ?)?\d{4,5}|Storm-?[ZV](?: unit)?|Wagner(?: Group)?|Akhmat(?: unit| battalion)?)"),
+    )
+
+
+@dataclass
+class Reading:
+    """What one sentence says, as far as the incident component is concerned."""
+
+    sentence: Sentence
+    cues: list[Cue] = field(default_factory=list)
+    incident_votes: int = 0
+    pattern_votes: int = 0
+    new_occurrence: bool = False
+    continuation: bool = False
+
+    @property
+    def strong(self) -> bool:
+        return any(not c.weak for c in self.cues)
+
+
+def _sentence_index(sentences: Sequence[Sentence]) -> tuple[list[int], list[int]]:
+    return [s.start for s in sentences], [s.end for s in sentences]
+
+
+def _locate(starts: list[int], ends: list[int], pos: int) -> int | None:
+    i = bisect.bisect_right(starts, pos) - 1
+    if i >= 0 and pos < ends[i]:
+        return i
+    return None
+
+
+def read_sentences(text: str, sentences: Sequence[Sentence], lex: IncidentLexicon) -> list[Reading]:
+    """Type cues per sentence, found with one pass of each pattern over the whole text."""
+    readings = [Reading(s) for s in sentences]
+    starts, ends = _sentence_index(sentences)
+    for label, patterns in lex.types.items():
+        suppress = lex.suppress.get(label)
+        blocked = [(m.start(), m.end()) for m in suppress.finditer(text)] if suppress else []
+        for p_index, pattern in enumerate(patterns):
+            for m in pattern.finditer(text):
+                if any(bs < m.end() and m.start() < be for bs, be in blocked):
+                    continue
+                i = _locate(starts, ends, m.start())
+                if i is None:
+                    continue
+                weak = bool(lex.weak.fullmatch(m.group(0).lower()))
+                readings[i].cues.append(Cue(m.start(), m.end(), label, f"{label}#{p_index}", weak))
+    for r in readings:
+        s = r.sentence.text
+        r.incident_votes = len(lex.incident_cues.findall(s))
+        r.pattern_votes = len(lex.pattern_cues.findall(s))
+        r.new_occurrence = bool(lex.new_occurrence.match(s))
+        r.continuation = bool(lex.continuation.match(s)) and not r.new_occurrence
+    return readings
+
+
+def group_occurrences(readings: list[Reading]) -> list[list[Reading]]:
+    """Consecutive sentences of one paragraph that continue one occurrence form a group."""
+    groups: list[list[Reading]] = []
+    current: list[Reading] | None = None
+    intro: Reading | None = None
+    for r in readings:
+        if current and current[-1].sentence.paragraph != r.sentence.paragraph:
+            current = None
+        if intro and intro.sentence.paragraph != r.sentence.paragraph:
+            intro = None
+        if r.strong:
+            if current and r.continuation and len(current) < MAX_GROUP:
+                current.append(r)
+            else:
+                current = [r]
+                if intro and r.continuation and intro.sentence.index == r.sentence.index - 1:
+                    current.insert(0, intro)
+                groups.append(current)
+            intro = None
+        elif r.cues or r.continuation:
+            if current and r.continuation and len(current) < MAX_GROUP:
+                current.append(r)
+            else:
+                current = None
+            intro = r if (not r.cues and r.incident_votes) else None
+        else:
+            current = None
+            intro = r if r.incident_votes and not r.new_occurrence else None
+    return groups
+
+
+def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def _types(text: str, group: list[Reading], lex: IncidentLexicon) -> tuple[list[str], list[str], list[str]]:
+    """Types of the group; context cues used as a reason ("accused of desertion") become triggers."""
+    cues = [c for r in group for c in r.cues]
+    abuse = {c.label for c in cues if c.label not in CONTEXT_TYPES}
+    types: list[str] = []
+    triggers: list[str] = []
+    rules: list[str] = []
+    for c in sorted(cues, key=lambda c: c.start):
+        if c.label in CONTEXT_TYPES and abuse:
+            before = text[max(0, c.start - 60):c.start]
+            if lex.trigger_context.search(before):
+                if c.label == "desertion":
+                    triggers.append("desertion")
+                continue
+        if c.label not in types:
+            types.append(c.label)
+        rules.append(f"{COMPONENT}.type:{c.rule}")
+    return types, triggers, sorted(set(rules))
+
+
+def _kind(group: list[Reading], victims: Victims, has_date: bool) -> str:
+    votes = sum(r.incident_votes for r in group) - sum(r.pattern_votes for r in group)
+    if victims.names:
+        votes += 2
+    if victims.count is not None:
+        votes += 1
+    if has_date:
+        votes += 1
+    return "incident" if votes > 0 else "pattern"
+
+
+def _victims(text: str, span: tuple[int, int], group_text: str, people: list[PersonMention],
+             lex: IncidentLexicon) -> Victims:
+    names = []
+    for p in people:
+        if span[0] <= p.start < span[1] and p.role in (None, "victim") and p.name not in names:
+            names.append(p.name)
+    m = lex.victim_plural.search(group_text)
+    if m:
+        word = m.group("n").lower()
+        count = NUMBER_WORDS.get(word) or (int(word) if word.isdigit() else None)
+        return Victims(count=count, names=names)
+    if names:
+        extra = len(lex.companion.findall(group_text))
+        return Victims(count=len(names) + extra, names=names)
+    if lex.victim_single.search(group_text):
+        return Victims(count=1, names=names)
+    return Victims(names=names)
+
+
+def _roles(text: str, group: list[Reading], lex: IncidentLexicon) -> list[str]:
+    """A role word counts when it is the doer: 'by his commander', 'officers beat', 'the commander ordered'."""
+    found: list[tuple[int, int, str]] = []
+    for r in group:
+        s = r.sentence
+        for role, pattern in lex.roles.items():
+            for m in pattern.finditer(s.text):
+                found.append((s.start + m.start(), s.start + m.end(), role))
+    # a longer role phrase hides the shorter one inside it ("military police officer")
+    found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
+    kept: list[tuple[int, int, str]] = []
+    for f in found:
+        if not any(_overlaps((f[0], f[1]), (k[0], k[1])) for k in kept):
+            kept.append(f)
+    cue_starts = [c.start for r in group for c in r.cues]
+    roles: list[str] = []
+    for start, end, role in kept:
+        before = text[max(0, start - 40):start]
+        doer = bool(lex.perpetrator_context.search(before))
+        doer = doer or any(end <= c <= end + 30 and not re.search(r"[,;:]", text[end:c])
+                           for c in cue_starts)
+        after = text[end:end + 40]
+        doer = doer or bool(re.match(r"\s+(?:\w+\s+)?(?:ordered|forced|made|demanded|beat|shot|killed|"
+                                     r"threatened|tied|sent|kept|locked|took|extorted|punished|screamed|"
+                                     r"hurled|shouted|told)\b", after, re.I))
+        if doer and role not in roles:
+            roles.append(role)
+    return roles
+
+
+def _labels(patterns: dict[str, re.Pattern[str]], value: str) -> list[str]:
+    return [label for label, p in patterns.items() if p.search(value)]
+
+
+def _best_place(places: list[PlaceMention], span: tuple[int, int]) -> Location | None:
+    inside = [p for p in places if span[0] <= p.start < span[1]]
+    if not inside:
+        return None
+    best = max(inside, key=lambda p: (PLACE_RANK.get(p.location.precision, 0), -p.start))
+    return best.location
+
+
+def _best_date(dates: list[DateMention], span: tuple[int, int]):
+    inside = [d for d in dates if span[0] <= d.start < span[1]]
+    if not inside:
+        return None
+    events = [d for d in inside if d.role in (None, "event")]
+    chosen = (events or inside)[0]
+    return chosen.value
+
+
+def build_incident(text: str, group: list[Reading], readings: list[Reading], dates: list[DateMention],
+                   places: list[PlaceMention], people: list[PersonMention],
+                   lex: IncidentLexicon) -> Incident | None:
+    types, triggers, rules = _types(text, group, lex)
+    if not types:
+        return None
+    span = (group[0].sentence.start, group[-1].sentence.end)
+    group_text = " ".join(r.sentence.text for r in group)
+    victims = _victims(text, span, group_text, people, lex)
+    date = _best_date(dates, span)
+    kind = _kind(group, victims, date is not None)
+    if kind == "pattern":
+        victims = Victims(names=victims.names)
+    perpetrators = Perpetrators(
+        roles=_roles(text, group, lex),
+        names=[p.name for p in people if span[0] <= p.start < span[1] and p.role == "perpetrator"],
+        units=sorted({m.group(0) for m in lex.units.finditer(group_text)}),
+    )
+    following = readings[group[-1].sentence.index + 1:group[-1].sentence.index + 3]
+    caveat_text = group_text + " " + " ".join(r.sentence.text for r in following)
+    triggers += [t for t in _labels(lex.triggers, group_text) if t not in triggers]
+    strong = sum(1 for r in group for c in r.cues if not c.weak)
+    evidence = [Evidence.of(text, r.sentence.start, r.sentence.end) for r in group]
+    return Incident(
+        id=stable_id("inc", span[0], span[1], ",".join(types)),
+        kind=kind,
+        types=types,
+        evidence=evidence,
+        date=date,
+        location=_best_place(places, span),
+        victims=victims,
+        perpetrators=perpetrators,
+        triggers=triggers,
+        harms=_labels(lex.harms, group_text),
+        evidence_kinds=_labels(lex.evidence_kinds, group_text),
+        caveats=_labels(lex.caveats, caveat_text),
+        confidence=round(min(0.95, 0.5 + 0.1 * strong), 2),
+        rules=[f"{COMPONENT}@{VERSION}", *rules],
+    )
+
+
+def find_incidents(text: str, sentences: Sequence[Sentence], dates: list[DateMention] | None = None,
+                   places: list[PlaceMention] | None = None, language: str = "en",
+                   people: list[PersonMention] | None = None) -> list[Incident]:
+    """Every incident and pattern reported in ``text``, in reading order."""
+    lex = incident_lexicon(language)
+    readings = read_sentences(text, sentences, lex)
+    people = people if people is not None else find_people(text, language)
+    out: list[Incident] = []
+    for group in group_occurrences(readings):
+        incident = build_incident(text, group, readings, dates or [], places or [], people, lex)
+        if incident is not None:
+            out.append(incident)
+    return out

@@ -1,0 +1,92 @@
+"""Person names without a statistical model: first-name lexicon + capitalised surname,
+or a title followed by a capitalised name; the title or the words around say the role."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from rankfile.extract.lexicon import load_resource
+
+COMPONENT = "people"
+
+
+@dataclass(frozen=True)
+class PersonMention:
+    start: int
+    end: int
+    name: str
+    role: str | None  # victim, perpetrator, source, relative or None
+    rule: str = COMPONENT
+
+
+@dataclass(frozen=True)
+class PeopleLexicon:
+    first_names: frozenset[str]
+    name_re: re.Pattern[str]
+    titled_re: re.Pattern[str]
+    title_roles: dict[str, re.Pattern[str]]
+
+
+_CAP = r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?|[A-Z]\.|[А-ЯЁІЇЄ][а-яёіїє]+"
+
+
+@cache
+def people_lexicon(language: str = "en") -> PeopleLexicon:
+    raw = load_resource(language, "people")
+    first = frozenset(raw["first_names"].split())
+    titles = raw["titles"]
+    all_titles = "|".join(titles.values())
+    return PeopleLexicon(
+        first_names=first,
+        name_re=re.compile(rf"\b(?:{_CAP})(?:\s+(?:{_CAP})){{1,2}}\b"),
+        titled_re=re.compile(rf"\b(?i:{all_titles})\s+((?:{_CAP})(?:\s+(?:{_CAP})){{0,2}})\b"),
+        title_roles={role: re.compile(rf"\b(?:{pat})\b[\s,]*(?:[\w'-]+\s+){{0,2}}$", re.I)
+                     for role, pat in titles.items()},
+    )
+
+
+def _role(text: str, start: int, end: int, lex: PeopleLexicon) -> str | None:
+    before = text[max(0, start - 40):start]
+    for role, pattern in lex.title_roles.items():
+        if pattern.search(before):
+            return role
+    after = text[end:end + 40]
+    if re.match(r",\s+(?:his|her|their|a|the)\s+(?:mother|father|wife|husband|sister|brother|widow)", after):
+        return "relative"
+    if re.match(r",\s+(?:an?|the)\s+(?:[\w-]+\s+){0,2}(?:soldier|serviceman|conscript|private|recruit)", after):
+        return "victim"
+    if re.match(r",?\s+(?:said|says|told|wrote|added|explained|noted|confirmed|reported)\b", after):
+        return "source"
+    return None
+
+
+def find_people(text: str, language: str = "en") -> list[PersonMention]:
+    """Named people with a role guess; surnames mentioned alone later take the full name."""
+    lex = people_lexicon(language)
+    found: list[PersonMention] = []
+    taken: list[tuple[int, int]] = []
+    for m in lex.name_re.finditer(text):
+        tokens = m.group(0).split()
+        if tokens[0] not in lex.first_names:
+            continue
+        found.append(PersonMention(m.start(), m.end(), m.group(0), _role(text, m.start(), m.end(), lex)))
+        taken.append((m.start(), m.end()))
+    for m in lex.titled_re.finditer(text):
+        s, e = m.span(1)
+        if any(a < e and s < b for a, b in taken):
+            continue
+        name = m.group(1)
+        if name.split()[0] in {"The", "A", "An", "His", "Her", "Their"}:
+            continue
+        found.append(PersonMention(s, e, name, _role(text, s, e, lex)))
+        taken.append((s, e))
+    surnames = {p.name.split()[-1]: p for p in found if len(p.name.split()) > 1}
+    for surname, person in surnames.items():
+        for m in re.finditer(rf"\b{re.escape(surname)}\b", text):
+            if any(a <= m.start() < b for a, b in taken):
+                continue
+            found.append(PersonMention(m.start(), m.end(), person.name, person.role))
+    found.sort(key=lambda p: p.start)
+    return found
