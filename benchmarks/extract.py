@@ -1,0 +1,93 @@
+"""Extraction throughput: documents/s, words/s and peak memory over generated reports.
+
+    .venv/bin/python benchmarks/extract.py [--n 2000] [--workers 2]
+
+Reports are generated from sentence templates (about 700 words each, with incidents,
+figures, dates, places and attributions) so the benchmark needs no corpus.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import random
+import time
+
+import psutil
+
+from rankfile.runners.local import extract_many
+
+SOLDIERS = ["Private Ivan Sokolov", "Sergei Petrov", "a mobilised man from Buryatia", "two conscripts",
+            "three contract soldiers", "a wounded paratrooper", "Corporal Dmitry Orlov"]
+PLACES = ["near Bakhmut", "in the Kursk region", "near Avdiivka", "in occupied Zaitseve",
+          "on the Pokrovsk direction", "in Tuva", "near Kupiansk", "in eastern Ukraine"]
+DATES = ["in late August 2024", "on 14 March 2023", "last October", "in the spring of 2023",
+         "in January 2025", "mid-2024", "two weeks later", "on Saturday"]
+ABUSE = [
+    "{who} was tied to a tree {where} {when} after refusing to join an assault.",
+    "{who} said his commander beat him with a shovel {where} {when}.",
+    "A video published {when} shows {who} locked in a pit covered with a metal grate {where}.",
+    "Officers demanded 200,000 roubles from {who} to avoid being sent on a suicide mission.",
+    "{who} was sent back to the front {where} with unhealed wounds {when}.",
+    "According to relatives, {who} was shot by his own comrades {where} {when}.",
+    "Military police kept {who} in a cellar without food or water for five days {when}.",
+]
+FILLER = [
+    "The ministry of defence did not respond to a request for comment.",
+    "Relatives have written to the ombudsman and to the military prosecutor's office.",
+    "According to Mediazona, more than 20,000 cases of unauthorised abandonment of a unit reached courts in 2024.",
+    "A CSIS report estimated about 1.2 million casualties, including roughly 250,000 deaths.",
+    "The Kyiv Independent could not independently verify the footage.",
+    "Such practices have been described by dozens of soldiers interviewed by the Insider.",
+    "The unit had been fighting for months without rotation, the soldiers said.",
+    "Lawyers say the courts rarely examine what happens inside units.",
+]
+
+
+def report(rng: random.Random, words: int = 700) -> str:
+    out: list[str] = []
+    count = 0
+    while count < words:
+        if rng.random() < 0.4:
+            s = rng.choice(ABUSE).format(who=rng.choice(SOLDIERS), where=rng.choice(PLACES),
+                                         when=rng.choice(DATES))
+            s = s[0].upper() + s[1:]
+        else:
+            s = rng.choice(FILLER)
+        out.append(s)
+        count += len(s.split())
+        if rng.random() < 0.2:
+            out.append("\n\n")
+    return " ".join(out).replace(" \n\n ", "\n\n")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--n", type=int, default=2000)
+    ap.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    args = ap.parse_args()
+    rng = random.Random(7)
+    texts = [report(rng) for _ in range(args.n)]
+    words = sum(len(t.split()) for t in texts)
+    proc = psutil.Process()
+    peak = 0
+    started = time.perf_counter()
+    found = 0
+    for i, extraction in enumerate(extract_many(((t, None, "en") for t in texts), workers=args.workers)):
+        found += len(extraction.incidents) + len(extraction.claims)
+        if i % 100 == 0:
+            rss = proc.memory_info().rss + sum(c.memory_info().rss for c in proc.children(recursive=True))
+            peak = max(peak, rss)
+    elapsed = time.perf_counter() - started
+    print(f"machine: {platform.machine()} {os.cpu_count()} cores, python {platform.python_version()}")
+    print(f"documents: {args.n}  words: {words}  workers: {args.workers}")
+    print(f"elapsed: {elapsed:.1f} s (includes worker start-up and lexicon loading)")
+    print(f"documents/s: {args.n / elapsed:.1f}")
+    print(f"words/s: {words / elapsed:.0f}")
+    print(f"peak memory (all processes): {peak / 2**20:.0f} MB")
+    print(f"records found: {found}")
+
+
+if __name__ == "__main__":
+    main()

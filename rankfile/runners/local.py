@@ -1,0 +1,41 @@
+"""Run per-document extraction over many documents in local processes (the default runner).
+
+The work unit is a pure function of (text, published, language), so swapping this runner
+for the Ray one changes where it runs, not what it computes.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from datetime import date
+
+from rankfile.records import Extraction
+
+Job = tuple[str, date | None, str | None]
+
+
+def _warm() -> None:
+    """Load lexicons and gazetteer once per worker, not once per document."""
+    from rankfile.extract.pipeline import extract
+
+    extract("A soldier was beaten by his commander near Bakhmut in May 2023.", language="en")
+
+
+def _run(job: Job) -> Extraction:
+    from rankfile.extract.pipeline import extract
+
+    text, published, language = job
+    return extract(text, published=published, language=language)
+
+
+def extract_many(jobs: Iterable[Job], workers: int | None = None, chunksize: int = 8) -> Iterator[Extraction]:
+    """Extractions in input order; ``workers=1`` runs in this process."""
+    workers = workers or os.cpu_count() or 1
+    if workers == 1:
+        for job in jobs:
+            yield _run(job)
+        return
+    with ProcessPoolExecutor(max_workers=workers, initializer=_warm) as pool:
+        yield from pool.map(_run, jobs, chunksize=chunksize)
