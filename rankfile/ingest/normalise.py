@@ -70,6 +70,14 @@ def normalise_text(text: str) -> str:
     return text.strip()
 
 
+def verbatim_text(text: str) -> str:
+    """Text as a reader of the file sees it (universal newlines, no NUL): the identity for a
+    clean UTF-8 file, so offsets into our text are offsets into the file as other tools
+    read it. Used for plain-text files; every other format is fully normalised."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text.replace("\x00", "")
+
+
 def paragraphs_to_text(paragraphs: list[str]) -> str:
     """Join paragraphs (each normalised) with blank lines, skipping empty ones."""
     parts = [normalise_text(p) for p in paragraphs]

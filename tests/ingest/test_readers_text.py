@@ -53,12 +53,20 @@ def test_original_bytes_are_kept_unmodified() -> None:
     assert read_one(path).original == path.read_bytes()
 
 
-def test_text_is_normalised(tmp_path: Path) -> None:
+def test_clean_utf8_text_is_kept_verbatim_so_offsets_point_into_the_file(tmp_path: Path) -> None:
     path = tmp_path / "messy.txt"
-    path.write_bytes("Headline here\r\n\r\n\r\n\r\nFirst  para\u00a0with   spaces.  \r\nCafe\u0301\x00\x07 end.\r\n".encode())
+    path.write_bytes("Headline here\r\n\r\nFirst  para\u00a0with   spaces.  \r\nEnd.\r\n".encode())
     doc = read_one(path)
-    assert doc.text == "Headline here\n\nFirst para with spaces.\nCafé end."
+    assert doc.text == path.read_text(encoding="utf-8")  # what other tools see (universal newlines)
     assert doc.title == "Headline here"
+
+
+def test_legacy_encoded_text_is_normalised(tmp_path: Path) -> None:
+    path = tmp_path / "messy.txt"
+    path.write_bytes("Заголовок\r\n\r\n\r\n\r\nПервый  абзац\u00a0с   пробелами.  \r\nКонец текста.\r\n"
+                     .encode("cp1251", errors="replace") * 3)
+    doc = read_one(path)
+    assert "\r" not in doc.text and "  " not in doc.text and "\n\n\n" not in doc.text
 
 
 def test_markdown_front_matter_and_heading(tmp_path: Path) -> None:

@@ -128,7 +128,7 @@ def _os_reason(exc: OSError) -> str:
 
 def _finish(doc: SourceDocument, path: Path, options: ReadOptions) -> SourceDocument | ReadFailure:
     """Normalise text, fill path and language, apply CLI overrides."""
-    text = normalise_text(doc.text)
+    text = doc.text if doc.metadata.get("verbatim") else normalise_text(doc.text)
     if not text.strip():
         return ReadFailure(str(path), "no text found", part=doc.part)
     doc = replace(doc, text=text)

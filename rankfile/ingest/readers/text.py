@@ -14,7 +14,13 @@ from pathlib import Path
 
 import yaml
 
-from rankfile.ingest.normalise import NotText, decode_bytes, looks_binary, normalise_text
+from rankfile.ingest.normalise import (
+    NotText,
+    decode_bytes,
+    looks_binary,
+    normalise_text,
+    verbatim_text,
+)
 from rankfile.ingest.readers.base import ReaderError, ReadOptions
 from rankfile.ingest.readers.fields import clean_str, parse_date, parse_kind, suffix
 from rankfile.records import ReadFailure, SourceDocument
@@ -54,8 +60,14 @@ class TextReader:
         meta: dict[str, object] = {}
         if markdown:
             text, meta = split_front_matter(text)
-        text = normalise_text(text)
+        # A clean UTF-8 plain-text file keeps its exact text: evidence offsets then point
+        # into the file itself (the extraction contract); anything else is normalised.
+        verbatim = not markdown and decoded.encoding.replace("_", "-").lower() in ("utf-8", "ascii") \
+            and not decoded.replaced
+        text = verbatim_text(text) if verbatim else normalise_text(text)
         metadata: dict[str, object] = {"encoding": decoded.encoding}
+        if verbatim:
+            metadata["verbatim"] = True
         if decoded.replaced:
             metadata["decoding_errors"] = decoded.replaced
         extra = {k: v for k, v in meta.items() if k not in _FRONT_KEYS}
