@@ -9,9 +9,10 @@ evidence spans, kind, date, place, victims, perpetrators and the rules that fire
 from __future__ import annotations
 
 import bisect
+import calendar
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 
 from rankfile.extract.lexicon import compile_words, load_resource
@@ -19,6 +20,7 @@ from rankfile.extract.people import PersonMention, find_people
 from rankfile.extract.text import Sentence
 from rankfile.records import (
     DateMention,
+    DateValue,
     Evidence,
     Incident,
     Location,
@@ -32,12 +34,26 @@ COMPONENT = "incidents"
 VERSION = "0.1"
 CONTEXT_TYPES = {"desertion", "self_harm", "surrender", "complaint", "prosecution"}
 MAX_GROUP = 5
+# "few practices led to any known prosecution", "did not want to surrender": no event
+NEGATED = re.compile(r"\b(?:not|never|no|nor|n't|any known|few of \w+|without any|did not want to|refused to|"
+                     r"rarely|instead of)\b(?:\W+\w+){0,3}\W*$", re.I)
+NEGATION_PROOF = {"deprivation", "unfit_deployment", "complaint"}  # "without food", "refused to fight"
 
 NUMBER_WORDS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "both": 2, "a pair of": 2,
     "a dozen": 12, "another": 1,
 }
+AND_OTHERS = re.compile(r"\b(?:he|she|I|his \w+|her \w+|[A-Z][a-z]+) and (?P<n>two|three|four|five|six|seven|"
+                        r"eight|nine|ten|\d{1,3}) (?:other|more|others)\b", re.I)
+DOER_AFTER = re.compile(r"(?:\s+\w+){0,4}?\s+(?:beat|kicked|struck|shot|attacked|tortured|punched|killed)\b", re.I)
+SINGLE_PRONOUN = re.compile(r"\b(?:he|she|I) (?:was|had been|has been|is|lay|sat|spent)\b|\b(?:beat|kicked|tied|"
+                            r"handcuffed|shot|sent|kept|put|locked|forced|made|threatened|struck) (?:him|her|me)\b")
+NOT_DOER_BEFORE = re.compile(r"\b(?:alongside|along with|together with|one of (?:his|their|the)|told (?:his|their)|"
+                             r"complained to|appealed to|wrote to|from (?:his|their)|to (?:his|their))\s+(?:\w+\s+)?$", re.I)
+NOT_DOER_AFTER = re.compile(r",?\s+(?:said|says|told|reported|confirmed|denied|wrote)\b", re.I)
+INSTITUTION_BEFORE = re.compile(r"\b(?:court|tribunal|prosecutor'?s? office|hospital|committee|ministry)"
+                                r"(?: \w+){0,2} (?:in|of|at)\s+(?:the\s+)?$", re.I)
 PLACE_RANK = {"site": 7, "village": 6, "city": 5, "near": 5, "direction": 4, "region": 3,
               "area": 2, "country": 1, "unknown": 0}
 
@@ -122,7 +138,16 @@ class Reading:
 
     @property
     def strong(self) -> bool:
-        return any(not c.weak for c in self.cues)
+        return any(not c.weak for c in self.cues) and self.statement
+
+    @property
+    def statement(self) -> bool:
+        """A sentence that can report something: not a question, heading, hashtag line or fragment."""
+        text = self.sentence.text.strip()
+        words = text.split()
+        if len(words) < 5 or text.startswith("#") or text.endswith("?"):
+            return False
+        return bool(re.search(r"[.!:;\"”’»)…]$", text)) or len(words) >= 15
 
 
 def _sentence_index(sentences: Sequence[Sentence]) -> tuple[list[int], list[int]]:
@@ -149,6 +174,8 @@ def read_sentences(text: str, sentences: Sequence[Sentence], lex: IncidentLexico
                     continue
                 i = _locate(starts, ends, m.start())
                 if i is None:
+                    continue
+                if label not in NEGATION_PROOF and NEGATED.search(text[max(0, m.start() - 50):m.start()]):
                     continue
                 weak = bool(lex.weak.fullmatch(m.group(0).lower()))
                 readings[i].cues.append(Cue(m.start(), m.end(), label, f"{label}#{p_index}", weak))
@@ -233,15 +260,24 @@ def _victims(text: str, span: tuple[int, int], group_text: str, people: list[Per
     for p in people:
         if span[0] <= p.start < span[1] and p.role in (None, "victim") and p.name not in names:
             names.append(p.name)
-    m = lex.victim_plural.search(group_text)
-    if m:
+    others = AND_OTHERS.search(group_text)
+    if others:
+        word = others.group("n").lower()
+        n = NUMBER_WORDS.get(word) or (int(word) if word.isdigit() else None)
+        if n:
+            return Victims(count=n + 1, names=names)
+    for m in lex.victim_plural.finditer(group_text):
+        before = group_text[max(0, m.start() - 12):m.start()]
+        after = group_text[m.end():m.end() + 40]
+        if re.search(r"\b(?:by|with|from|of|among)\s+$", before, re.I) or DOER_AFTER.match(after):
+            continue  # the number counts the perpetrators or a larger group
         word = m.group("n").lower()
         count = NUMBER_WORDS.get(word) or (int(word) if word.isdigit() else None)
         return Victims(count=count, names=names)
     if names:
         extra = len(lex.companion.findall(group_text))
         return Victims(count=len(names) + extra, names=names)
-    if lex.victim_single.search(group_text):
+    if lex.victim_single.search(group_text) or SINGLE_PRONOUN.search(group_text):
         return Victims(count=1, names=names)
     return Victims(names=names)
 
@@ -260,18 +296,13 @@ def _roles(text: str, group: list[Reading], lex: IncidentLexicon) -> list[str]:
     for f in found:
         if not any(_overlaps((f[0], f[1]), (k[0], k[1])) for k in kept):
             kept.append(f)
-    cue_starts = [c.start for r in group for c in r.cues]
     roles: list[str] = []
     for start, end, role in kept:
-        before = text[max(0, start - 40):start]
-        doer = bool(lex.perpetrator_context.search(before))
-        doer = doer or any(end <= c <= end + 30 and not re.search(r"[,;:]", text[end:c])
-                           for c in cue_starts)
-        after = text[end:end + 40]
-        doer = doer or bool(re.match(r"\s+(?:\w+\s+)?(?:ordered|forced|made|demanded|beat|shot|killed|"
-                                     r"threatened|tied|sent|kept|locked|took|extorted|punished|screamed|"
-                                     r"hurled|shouted|told)\b", after, re.I))
-        if doer and role not in roles:
+        before = text[max(0, start - 30):start]
+        after = text[end:end + 30]
+        if NOT_DOER_BEFORE.search(before) or NOT_DOER_AFTER.match(after):
+            continue  # a companion, a witness or a source, not the one who did it
+        if role not in roles:
             roles.append(role)
     return roles
 
@@ -280,21 +311,40 @@ def _labels(patterns: dict[str, re.Pattern[str]], value: str) -> list[str]:
     return [label for label, p in patterns.items() if p.search(value)]
 
 
-def _best_place(places: list[PlaceMention], span: tuple[int, int]) -> Location | None:
-    inside = [p for p in places if span[0] <= p.start < span[1]]
+def _best_place(text: str, places: list[PlaceMention], span: tuple[int, int],
+                cue: int) -> Location | None:
+    """The most precise place of the occurrence, nearest its abuse cue; not where a court sat."""
+    inside = [p for p in places if span[0] <= p.start < span[1]
+              and not INSTITUTION_BEFORE.search(text[max(0, p.start - 40):p.start])]
     if not inside:
         return None
-    best = max(inside, key=lambda p: (PLACE_RANK.get(p.location.precision, 0), -p.start))
+    best = max(inside, key=lambda p: (PLACE_RANK.get(p.location.precision, 0) >= 4,
+                                      -abs(p.start - cue), PLACE_RANK.get(p.location.precision, 0)))
     return best.location
 
 
-def _best_date(dates: list[DateMention], span: tuple[int, int]):
+def _with_context_year(value: DateValue, before: list[DateMention]) -> DateValue:
+    """'in May' in a report about 2023: the year of the nearest earlier dated mention."""
+    if value.year is not None or value.month is None:
+        return value
+    years = [d.value.year for d in before if d.value.year]
+    if not years:
+        return value
+    year = years[-1]
+    last = calendar.monthrange(year, value.month)[1]
+    first_day, last_day = (value.day, value.day) if value.day else (1, last)
+    return replace(value, year=year, start=f"{year:04d}-{value.month:02d}-{first_day:02d}",
+                   end=f"{year:04d}-{value.month:02d}-{last_day:02d}", anchor="context",
+                   precision="day" if value.day else "month")
+
+
+def _best_date(dates: list[DateMention], span: tuple[int, int]) -> DateValue | None:
     inside = [d for d in dates if span[0] <= d.start < span[1]]
     if not inside:
         return None
     events = [d for d in inside if d.role in (None, "event")]
     chosen = (events or inside)[0]
-    return chosen.value
+    return _with_context_year(chosen.value, [d for d in dates if d.start < chosen.start])
 
 
 def build_incident(text: str, group: list[Reading], readings: list[Reading], dates: list[DateMention],
@@ -308,6 +358,20 @@ def build_incident(text: str, group: list[Reading], readings: list[Reading], dat
     victims = _victims(text, span, group_text, people, lex)
     date = _best_date(dates, span)
     kind = _kind(group, victims, date is not None)
+    first_cue = min(c.start for r in group for c in r.cues)
+    location = _best_place(text, places, span, first_cue)
+    paragraph = [r for r in readings[max(0, group[0].sentence.index - 2):group[0].sentence.index]
+                 if r.sentence.paragraph == group[0].sentence.paragraph]
+    if kind == "incident" and paragraph:
+        before = (paragraph[0].sentence.start, span[0])
+        if date is None:
+            date = _best_date(dates, before)
+            if date is not None:
+                rules.append(f"{COMPONENT}.date:context")
+        if location is None:
+            location = _best_place(text, places, before, span[0])
+            if location is not None:
+                rules.append(f"{COMPONENT}.place:context")
     if kind == "pattern":
         victims = Victims(names=victims.names)
     perpetrators = Perpetrators(
@@ -326,7 +390,7 @@ def build_incident(text: str, group: list[Reading], readings: list[Reading], dat
         types=types,
         evidence=evidence,
         date=date,
-        location=_best_place(places, span),
+        location=location,
         victims=victims,
         perpetrators=perpetrators,
         triggers=triggers,

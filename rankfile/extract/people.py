@@ -27,6 +27,7 @@ class PeopleLexicon:
     name_re: re.Pattern[str]
     titled_re: re.Pattern[str]
     title_roles: dict[str, re.Pattern[str]]
+    single_re: re.Pattern[str]
 
 
 _CAP = r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?|[A-Z]\.|[А-ЯЁІЇЄ][а-яёіїє]+"
@@ -44,6 +45,7 @@ def people_lexicon(language: str = "en") -> PeopleLexicon:
         titled_re=re.compile(rf"\b(?i:{all_titles})\s+((?:{_CAP})(?:\s+(?:{_CAP})){{0,2}})\b"),
         title_roles={role: re.compile(rf"\b(?:{pat})\b[\s,]*(?:[\w'-]+\s+){{0,2}}$", re.I)
                      for role, pat in titles.items()},
+        single_re=re.compile(rf"(?<![\w.-])(?:{_CAP})(?![\w-])"),
     )
 
 
@@ -62,6 +64,17 @@ def _role(text: str, start: int, end: int, lex: PeopleLexicon) -> str | None:
     return None
 
 
+SURNAME = re.compile(r"(?:ov|ova|ev|eva|yov|in|ina|yn|yna|ko|enko|uk|yuk|chuk|ak|sky|ski|skiy|skaya|ska|"
+                     r"dze|shvili|yan|ian|ich|vich|ovich|evich|ets|ayev|iyev|ov-\w+)$")
+
+
+def _looks_like_name(tokens: list[str], lex: PeopleLexicon) -> bool:
+    if tokens[0] in lex.first_names:
+        return True
+    return len(tokens) == 2 and bool(SURNAME.search(tokens[1])) and tokens[0][-1:].islower() \
+        and len(tokens[0]) > 2
+
+
 def find_people(text: str, language: str = "en") -> list[PersonMention]:
     """Named people with a role guess; surnames mentioned alone later take the full name."""
     lex = people_lexicon(language)
@@ -69,7 +82,7 @@ def find_people(text: str, language: str = "en") -> list[PersonMention]:
     taken: list[tuple[int, int]] = []
     for m in lex.name_re.finditer(text):
         tokens = m.group(0).split()
-        if tokens[0] not in lex.first_names:
+        if not _looks_like_name(tokens, lex):
             continue
         found.append(PersonMention(m.start(), m.end(), m.group(0), _role(text, m.start(), m.end(), lex)))
         taken.append((m.start(), m.end()))
@@ -82,7 +95,16 @@ def find_people(text: str, language: str = "en") -> list[PersonMention]:
             continue
         found.append(PersonMention(s, e, name, _role(text, s, e, lex)))
         taken.append((s, e))
-    surnames = {p.name.split()[-1]: p for p in found if len(p.name.split()) > 1}
+    by_surname: dict[str, list[PersonMention]] = {}
+    for p in found:
+        if len(p.name.split()) > 1:
+            by_surname.setdefault(p.name.split()[-1], []).append(p)
+    surnames = {k: v[0] for k, v in by_surname.items() if len({p.name for p in v}) == 1}
+    for m in lex.single_re.finditer(text):
+        if m.group(0) in lex.first_names and not any(a <= m.start() < b for a, b in taken) \
+                and m.group(0) not in by_surname:
+            found.append(PersonMention(m.start(), m.end(), m.group(0), _role(text, m.start(), m.end(), lex)))
+            taken.append((m.start(), m.end()))
     for surname, person in surnames.items():
         for m in re.finditer(rf"\b{re.escape(surname)}\b", text):
             if any(a <= m.start() < b for a, b in taken):

@@ -80,6 +80,12 @@ def _sources(ctx: Context) -> None:
     ctx.sources = sources_mod.find_sources(ctx.text, ctx.sentences, ctx.language)
 
 
+def _disambiguate(ctx: Context) -> None:
+    """A word read both as a person and as a place ("Zhora", "Roman") is the person."""
+    spans = [(p.start, p.end) for p in ctx.people]
+    ctx.places = [pl for pl in ctx.places if not any(a < pl.end and pl.start < b for a, b in spans)]
+
+
 def _incidents(ctx: Context) -> None:
     ctx.incidents = incidents_mod.find_incidents(
         ctx.text, ctx.sentences, ctx.dates, ctx.places, ctx.language, people=ctx.people)
@@ -90,6 +96,7 @@ COMPONENTS: tuple[Component, ...] = (
     Component("dates", "0.1", (), "dates", _dates),
     Component("places", "0.1", (), "places", _places),
     Component("people", "0.1", (), "people", _people),
+    Component("disambiguate", "0.1", ("places", "people"), "places", _disambiguate),
     Component("claims", "0.1", ("sentences",), "claims", _claims),
     Component("sources", "0.1", ("sentences",), "sources", _sources),
     Component("incidents", incidents_mod.VERSION, ("sentences", "dates", "places", "people"),
