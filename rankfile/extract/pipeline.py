@@ -30,7 +30,7 @@ from rankfile.records import (
 )
 
 EXTRACTOR_VERSION = "0.1.0"
-SUPPORTED = ("en",)  # languages with complete lexicons; others fall back to English cues
+SUPPORTED = ("en", "ru", "uk")  # languages with incident lexicons; others fall back to English cues
 
 
 @dataclass

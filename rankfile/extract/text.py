@@ -24,7 +24,7 @@ class Sentence:
     paragraph: int
 
 
-_PARA = re.compile(r"\n\s*\n|\n(?=\s*[A-Z\"“‘«])")
+_PARA = re.compile(r"\n\s*\n|\n(?=\s*[A-ZА-ЯЁІЇЄҐ\"“‘«])")
 
 
 @cache
