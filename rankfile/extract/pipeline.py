@@ -42,6 +42,7 @@ class Context:
     dates: list[DateMention] = field(default_factory=list)
     places: list[PlaceMention] = field(default_factory=list)
     people: list[people_mod.PersonMention] = field(default_factory=list)
+    credits: list[sources_mod.SourceMention] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
     sources: list[CitedSource] = field(default_factory=list)
     incidents: list[Incident] = field(default_factory=list)
@@ -72,12 +73,16 @@ def _people(ctx: Context) -> None:
     ctx.people = people_mod.find_people(ctx.text, ctx.language)
 
 
+def _credits(ctx: Context) -> None:
+    ctx.credits = sources_mod.find_source_mentions(ctx.text, ctx.sentences, ctx.language)
+
+
 def _claims(ctx: Context) -> None:
-    ctx.claims = claims_mod.find_claims(ctx.text, ctx.sentences, ctx.language)
+    ctx.claims = claims_mod.find_claims(ctx.text, ctx.sentences, ctx.language, mentions=ctx.credits)
 
 
 def _sources(ctx: Context) -> None:
-    ctx.sources = sources_mod.find_sources(ctx.text, ctx.sentences, ctx.language)
+    ctx.sources = sources_mod.find_sources(ctx.text, ctx.sentences, ctx.language, mentions=ctx.credits)
 
 
 def _disambiguate(ctx: Context) -> None:
@@ -97,8 +102,9 @@ COMPONENTS: tuple[Component, ...] = (
     Component("places", "0.1", (), "places", _places),
     Component("people", "0.1", (), "people", _people),
     Component("disambiguate", "0.1", ("places", "people"), "places", _disambiguate),
-    Component("claims", "0.1", ("sentences",), "claims", _claims),
-    Component("sources", "0.1", ("sentences",), "sources", _sources),
+    Component("credits", "0.1", ("sentences",), "credits", _credits),
+    Component("claims", "0.1", ("sentences", "credits"), "claims", _claims),
+    Component("sources", "0.1", ("sentences", "credits"), "sources", _sources),
     Component("incidents", incidents_mod.VERSION, ("sentences", "dates", "places", "people"),
               "incidents", _incidents),
 )

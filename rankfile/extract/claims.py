@@ -1,0 +1,539 @@
+"""The figure grammar: which numbers in a text are claims, and what each one claims.
+
+Built on the number atoms of :mod:`rankfile.extract.numbers` and the credits of
+:mod:`rankfile.extract.sources`. For each figure it decides, within its sentence:
+
+* whether it is a figure at all (years, dates, durations, ages, ordinals, identifiers
+  such as "Article 337" or "military unit 3057", times and list numbers are not);
+* the range it spans ("between 12,000 and 35,000 euros": ``value`` is the first number
+  stated, ``low``/``high`` the bounds, so a scorer matching on ``value`` sees what the
+  text led with);
+* its qualifier in English (over, at least, nearly, about, up to, under);
+* its measure, from the counted noun and the predicate ("50,000 soldiers have
+  deserted" -> deserted; "1.2 million casualties" -> casualties; money -> payment or a
+  more specific word);
+* whose figure it is (party), its time scope, and who it is attributed to (the source
+  credited in the same sentence; carried over from the previous sentence only when the
+  next one plainly continues the same report).
+
+Vague quantities ("hundreds of", "tens of thousands") are not emitted: they have no value
+a reader could compare. Vocabulary lives in ``resources/<lang>/claims.yaml``.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from rankfile.extract.numbers import (
+    CARDINAL,
+    MONEY,
+    PERCENT,
+    NumberMention,
+    find_numbers,
+    load_lexicon,
+)
+from rankfile.extract.sources import SourceMention, find_source_mentions
+from rankfile.extract.text import Sentence, split_sentences
+from rankfile.records import Claim, Evidence, stable_id
+
+COMPONENT = "claims"
+
+
+def _alt(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+@dataclass(frozen=True)
+class _Noun:
+    measure: str
+    generic: bool
+
+
+@dataclass(frozen=True)
+class _Grammar:
+    qualifier_before: re.Pattern[str]
+    qualifier_words: dict[str, str]
+    qualifier_after: re.Pattern[str]
+    qualifier_after_words: dict[str, str]
+    nouns: dict[str, _Noun]
+    max_noun_words: int
+    modifiers: frozenset[str]
+    predicates: dict[str, str]
+    predicate_after: re.Pattern[str]
+    predicate_before: re.Pattern[str]
+    money: list[tuple[re.Pattern[str], str]]
+    money_default: str
+    nationalities: dict[str, str]
+    party_subject: re.Pattern[str]
+    time_scopes: re.Pattern[str]
+    month_before: re.Pattern[str]
+    month_after: re.Pattern[str]
+    duration_after: re.Pattern[str]
+    identifier_before: re.Pattern[str]
+    age_before: re.Pattern[str]
+    range_prefix: re.Pattern[str]
+    range_joiner: re.Pattern[str]
+    range_and: re.Pattern[str]
+    continuation: re.Pattern[str]
+    inherit: re.Pattern[str]
+
+
+@cache
+def _grammar(language: str = "en") -> _Grammar:
+    lex: dict[str, Any] = load_lexicon(language)
+    qwords = {str(w).lower(): q for q, ws in lex["qualifiers"].items() for w in ws}
+    qafter = {str(w).lower(): q for q, ws in lex["qualifiers_after"].items() for w in ws}
+    nouns = {
+        str(k).lower(): _Noun(v["measure"], bool(v.get("generic"))) for k, v in lex["nouns"].items()
+    }
+    preds = {str(w).lower(): m for m, ws in lex["predicates"].items() for w in ws}
+    months = _alt([str(m) for m in lex["month_names"]])
+    money = [
+        (re.compile(r"\b(?:" + _alt([str(w) for w in ws]) + r")\b", re.IGNORECASE), str(m))
+        for m, ws in lex["money_measures"].items()
+    ]
+    countries = _alt([str(c) for c in lex["countries"]])
+    pverbs = _alt([str(v) for v in lex["party_verbs"]])
+    qualifier_alt = _alt(list(qwords))
+    return _Grammar(
+        qualifier_before=re.compile(
+            r"(?:^|(?<=\W))(?P<q>" + qualifier_alt + r")\s*$", re.IGNORECASE
+        ),
+        qualifier_words=qwords,
+        qualifier_after=re.compile(
+            r"^(?P<q>\s*(?:" + _alt([w for w in qafter if w[0] not in "-+"]) + r")\b|-plus\b|\+)",
+            re.IGNORECASE,
+        ),
+        qualifier_after_words=qafter,
+        nouns=nouns,
+        max_noun_words=max(len(k.split()) for k in nouns),
+        modifiers=frozenset(str(w).lower() for w in lex["noun_modifiers"]),
+        predicates=preds,
+        predicate_after=re.compile(r"\b(?P<p>" + _alt(list(preds)) + r")\b", re.IGNORECASE),
+        predicate_before=re.compile(r"\b(?P<p>" + _alt(list(preds)) + r")\s*$", re.IGNORECASE),
+        money=money,
+        money_default=str(lex["money_default"]),
+        nationalities={str(k).lower(): str(v) for k, v in lex["nationalities"].items()},
+        party_subject=re.compile(r"\b(?P<c>" + countries + r")\s+(?:" + pverbs + r")\s*$"),
+        time_scopes=re.compile(
+            r"\b(?:" + "|".join(f"(?:{t})" for t in lex["time_scopes"]) + r")\b", re.IGNORECASE
+        ),
+        month_before=re.compile(r"\b(?:" + months + r")\.?\s*$", re.IGNORECASE),
+        month_after=re.compile(
+            r"^(?:st|nd|rd|th)?\s*(?:of\s+)?(?:" + months + r")\b", re.IGNORECASE
+        ),
+        duration_after=re.compile(
+            r"^(?:[\s-]+(?:more|additional|long|full|straight|consecutive|whole|other|extra|and a half))?[\s-]+(?:"
+            + _alt([str(u) for u in lex["duration_units"]])
+            + r")\b",
+            re.IGNORECASE,
+        ),
+        identifier_before=re.compile(
+            r"(?:^|(?<=[\s(]))(?:"
+            + _alt([str(c) for c in lex["identifier_cues"]])
+            + r")\s*(?:no\.?\s*)?$",
+            re.IGNORECASE,
+        ),
+        age_before=re.compile(
+            r"\b(?:" + _alt([str(c) for c in lex["age_cues"]]) + r")\s*$", re.IGNORECASE
+        ),
+        range_prefix=re.compile(
+            r"\b(?:" + _alt([str(c) for c in lex["range_prefixes"]]) + r")\s*$", re.IGNORECASE
+        ),
+        range_joiner=re.compile(
+            r"\s*(?:-|–|—|" + _alt([str(c) for c in lex["range_connectors"]]) + r")\s*",
+            re.IGNORECASE,
+        ),
+        range_and=re.compile(
+            r"\s*(?:" + _alt([str(c) for c in lex["range_and"]]) + r")\s*", re.IGNORECASE
+        ),
+        continuation=re.compile(
+            r"^\W*(?:" + _alt([str(c) for c in lex["continuation_cues"]]) + r")\b", re.IGNORECASE
+        ),
+        inherit=re.compile(
+            r"\b(?:" + _alt([str(c) for c in lex["inherit_cues"]]) + r")\s*$", re.IGNORECASE
+        ),
+    )
+
+
+@dataclass
+class _Figure:
+    """A figure being assembled inside one sentence (offsets relative to the document)."""
+
+    start: int
+    end: int
+    value: float
+    unit: str | None
+    atoms: list[NumberMention]
+    low: float | None = None
+    high: float | None = None
+    qualifier: str | None = None
+    measure: str | None = None
+    party: str | None = None
+    time_scope: str | None = None
+    attributed_to: str | None = None
+    rules: list[str] = field(default_factory=list)
+
+
+# ------------------------------------------------------------------ what is not a figure
+
+_LEFT = 60  # how far back the grammar looks for qualifiers, cues and predicates
+
+
+def _left(text: str, sent_start: int, pos: int) -> str:
+    """The words before ``pos`` in its sentence (at most ~60 characters, whole words):
+    anchored patterns then never rescan a long sentence."""
+    lo = max(sent_start, pos - _LEFT)
+    if lo > sent_start:
+        space = text.find(" ", lo, pos)
+        lo = space + 1 if space != -1 else lo
+    return text[lo:pos]
+
+
+def _not_a_figure(g: _Grammar, text: str, sent: Sentence, atom: NumberMention) -> bool:
+    """Years, dates, durations, ages, identifiers, list numbers, times of day."""
+    if atom.value is None or atom.kind not in (CARDINAL, MONEY, PERCENT):
+        return True
+    if atom.form == "words" and atom.value == 1:
+        return True  # "one of", "One soldier said": a determiner, not a count
+    left = _left(text, sent.start, atom.start)
+    right = text[atom.end : min(sent.end, atom.end + 60)]
+    plain = atom.form == "digits" and not atom.grouped and not atom.scaled and atom.unit is None
+    if plain and len(atom.text) == 4 and 1800 <= atom.value <= 2100:
+        return True  # a year
+    if atom.unit is not None:
+        return False  # money and percentages are always figures
+    small = atom.value <= 31
+    if (
+        small
+        and atom.kind == CARDINAL
+        and (g.month_before.search(left) or g.month_after.match(right))
+    ):
+        return True  # "May 31", "31 May"
+    if g.duration_after.match(right):
+        return True  # "four days", "seven-month", "23-year-old"
+    if atom.value < 120 and (g.age_before.search(left) or _AGE_AFTER.match(right)):
+        return True
+    if atom.value < 120 and right.startswith(",") and _NAME_COMMA.search(left):
+        return True  # "Ivan Petrov, 23, said"
+    if not atom.grouped and g.identifier_before.search(left):
+        return True
+    if _CLOCK.match(right):
+        return True
+    return bool(plain and not left.strip() and _LIST_ITEM.match(right))  # "1. ", "2) "
+
+
+_AGE_AFTER = re.compile(r"[\s-]*years?[\s-]*old")
+_NAME_COMMA = re.compile(r"[A-ZА-ЯЁІЇЄҐ][^\W\d_]+,\s*$")
+_CLOCK = re.compile(r"\s*(?:[ap]\.?m\.?|o['’]clock)(?:\W|$)", re.IGNORECASE)
+_LIST_ITEM = re.compile(r"[.)]\s")
+
+
+# ------------------------------------------------------------------ ranges and qualifiers
+
+
+def _join_ranges(
+    g: _Grammar, text: str, sent: Sentence, atoms: list[NumberMention]
+) -> list[_Figure]:
+    figures: list[_Figure] = []
+    i = 0
+    while i < len(atoms):
+        a = atoms[i]
+        assert a.value is not None
+        fig = _Figure(a.start, a.end, a.value, a.unit, [a])
+        if i + 1 < len(atoms):
+            b = atoms[i + 1]
+            between = text[a.end : b.start]
+            prefixed = bool(g.range_prefix.search(_left(text, sent.start, a.start)))
+            joiner = g.range_joiner.fullmatch(between) or (
+                prefixed and g.range_and.fullmatch(between)
+            )
+            compatible = a.unit == b.unit or a.unit is None or b.unit is None
+            if joiner and compatible and b.value is not None:
+                low = a.value
+                if a.multiplier == 1 and b.multiplier > 1 and a.value < 1000:
+                    low = a.value * b.multiplier  # "between 1 and 2 million"
+                fig = _Figure(
+                    a.start,
+                    b.end,
+                    low,
+                    a.unit or b.unit,
+                    [a, b],
+                    min(low, b.value),
+                    max(low, b.value),
+                )
+                fig.rules.append("claims.range")
+                i += 1
+        figures.append(fig)
+        i += 1
+    return figures
+
+
+def _qualify(g: _Grammar, text: str, sent: Sentence, fig: _Figure) -> None:
+    left = _left(text, sent.start, fig.start)
+    m = g.qualifier_before.search(left)
+    if m:
+        fig.qualifier = g.qualifier_words[m.group("q").lower()]
+        fig.start = fig.start - len(left) + m.start("q")
+        return
+    m = g.qualifier_after.match(text[fig.end : sent.end])
+    if m:
+        word = m.group("q").strip().lower()
+        fig.qualifier = g.qualifier_after_words.get(word)
+
+
+# ------------------------------------------------------------------ measure and party
+
+
+_WORD_OR_BREAK = re.compile(r"[^\W\d_][\w'’-]*|[,;:()]")
+
+
+def _words(s: str) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group(0)) for m in _WORD_OR_BREAK.finditer(s)]
+
+
+def _noun_after(g: _Grammar, window: str, percent: bool) -> tuple[str | None, _Noun | None, int]:
+    """The counted noun right after a figure, skipping a few modifiers; returns its phrase."""
+    words = _words(window)
+    skipped = 0
+    i = 0
+    while i < len(words) and skipped <= 4:
+        for n in range(g.max_noun_words, 0, -1):
+            phrase = " ".join(w[2].lower() for w in words[i : i + n])
+            if len(words[i : i + n]) == n and phrase in g.nouns:
+                return (
+                    window[words[0][0] : words[i + n - 1][1]],
+                    g.nouns[phrase],
+                    words[i + n - 1][1],
+                )
+        word = words[i][2]
+        low = word.lower()
+        if (
+            low in g.modifiers
+            or (low == "of" and percent)
+            or (word[0].isupper() and low not in ("i",))
+        ):
+            skipped += 1
+            i += 1
+            continue
+        if low.endswith("-related") or low.endswith("-year-old"):
+            skipped += 1
+            i += 1
+            continue
+        break
+    return None, None, 0
+
+
+# "the deaths of 55,000", "losses at 650,000", "complaints totalled 1,200"
+_NOUN_BEFORE = re.compile(
+    r"(?:\b(?P<adj>[A-Z][a-z]+)\s+)?\b(?P<n>[A-Za-z]+)\s+(?:of|at|stood at|reached|totalled|totaled|"
+    r"numbered|rose to|grew to|exceeded|topped|to)$"
+)
+
+
+def _clause(window: str) -> str:
+    """Up to the first clause break."""
+    m = re.search(r"[;:()]|,\s|\s[–—]\s|\b(?:while|whereas|but|which|who)\b", window)
+    return window[: m.start()] if m else window
+
+
+def _measure(g: _Grammar, text: str, sent: Sentence, fig: _Figure, next_start: int) -> None:
+    window = text[fig.end : min(next_start, fig.end + 160)]
+    left = _left(text, sent.start, fig.start)
+    if fig.unit and fig.unit != "percent":
+        fig.measure = _money_measure(g, text[sent.start : sent.end], fig.start - sent.start)
+        fig.rules.append("claims.measure_money")
+        return
+    phrase, noun, used = _noun_after(g, window, fig.unit == "percent")
+    rest = _clause(window[used:])
+    pm = g.predicate_after.search(" ".join(rest.split()[:6])) if rest.strip() else None
+    pred = g.predicates[pm.group("p").lower()] if pm else None
+    if pred is None:
+        bm = g.predicate_before.search(_strip_qualifier(g, left))
+        if bm:  # active voice: "courts convicted 4,100 servicemen"
+            pred = g.predicates[bm.group("p").lower()]
+    of = _NOUN_BEFORE.search(_strip_qualifier(g, left))
+    if of and of.group("n").lower() in g.nouns and not g.nouns[of.group("n").lower()].generic:
+        fig.measure = g.nouns[of.group("n").lower()].measure
+        phrase = phrase or " ".join(w for w in (of.group("adj"), of.group("n")) if w)
+        fig.rules.append("claims.measure_noun_before")
+    elif noun and (not noun.generic or pred is None):
+        fig.measure = noun.measure
+        fig.rules.append("claims.measure_noun")
+    elif pred:
+        fig.measure = pred
+        fig.rules.append("claims.measure_predicate")
+    if phrase:
+        fig.party = _party_in(g, phrase)
+    if fig.party is None:
+        sm = g.party_subject.search(_strip_qualifier(g, left))
+        if sm:
+            fig.party = sm.group("c")
+
+
+def _strip_qualifier(g: _Grammar, left: str) -> str:
+    m = g.qualifier_before.search(left)
+    return left[: m.start("q")].rstrip() if m else left.rstrip()
+
+
+def _party_in(g: _Grammar, phrase: str) -> str | None:
+    """ "Russian soldiers" -> "Russian soldiers" (the words that say whose people these are)."""
+    words = phrase.split()
+    for i, w in enumerate(words):
+        if w.lower() in g.nationalities:
+            return " ".join([w, words[-1]]) if i < len(words) - 1 else w
+    return None
+
+
+def _money_measure(g: _Grammar, sentence: str, at: int) -> str:
+    best: tuple[int, str] | None = None
+    for pattern, measure in g.money:
+        for m in pattern.finditer(sentence):
+            d = min(abs(m.start() - at), abs(m.end() - at))
+            if best is None or d < best[0]:
+                best = (d, measure)
+    return best[1] if best else g.money_default
+
+
+def _time_phrases(g: _Grammar, sent: Sentence) -> list[tuple[int, int, str]]:
+    """Every time-scope phrase of a sentence, with document offsets (once per sentence)."""
+    return [
+        (sent.start + m.start(), sent.start + m.end(), m.group(0))
+        for m in g.time_scopes.finditer(sent.text)
+    ]
+
+
+def _time_scope(
+    phrases: list[tuple[int, int, str]], sent: Sentence, fig: _Figure, lo: int, hi: int
+) -> None:
+    """Nearest time phrase between the neighbouring figures, else one opening the sentence."""
+    best: tuple[int, str] | None = None
+    opening: str | None = None
+    for a, b, words in phrases:
+        if a - sent.start <= 3:
+            opening = words
+        if a >= lo and b <= hi and not (a < fig.end and fig.start < b):
+            d = a - fig.end if a >= fig.end else fig.start - b
+            if best is None or d < best[0]:
+                best = (d, words)
+    fig.time_scope = best[1] if best else opening
+
+
+# ------------------------------------------------------------------ attribution
+
+
+def _attribute(
+    fig: _Figure, sent: Sentence, in_sentence: list[SourceMention], carried: SourceMention | None
+) -> SourceMention | None:
+    if in_sentence:
+        speakers = [
+            m
+            for m in in_sentence
+            if not (m.relation == "told" and m.rule.startswith("sources.cue_name"))
+        ]
+        pool = speakers or in_sentence
+        before = [m for m in pool if m.end <= fig.start]
+        after = [m for m in pool if m.start >= fig.end]
+        chosen = before[-1] if before else (after[0] if after else None)
+        if chosen is not None:
+            fig.attributed_to = chosen.surface
+            fig.rules.append("claims.attr_sentence")
+            return chosen
+    if carried is not None:
+        fig.attributed_to = carried.surface
+        fig.rules.append("claims.attr_carried")
+        return carried
+    return None
+
+
+# ------------------------------------------------------------------ public API
+
+
+def find_claims(
+    text: str,
+    sentences: list[Sentence] | None = None,
+    language: str = "en",
+    mentions: list[SourceMention] | None = None,
+) -> list[Claim]:
+    """Every figure stated in ``text``, with qualifier, measure, party, scope and attribution.
+
+    ``mentions`` (from :func:`find_source_mentions` over the same sentences) saves the
+    pipeline from finding the credits twice when it also calls ``find_sources``.
+    """
+    g = _grammar(language)
+    if sentences is None:
+        sentences = split_sentences(text, language)
+    atoms = find_numbers(text, language)
+    starts = [a.start for a in atoms]
+    if mentions is None:
+        mentions = find_source_mentions(text, sentences, language)
+    by_sentence: dict[int, list[SourceMention]] = {}
+    for m in mentions:
+        by_sentence.setdefault(m.sentence, []).append(m)
+    claims: list[Claim] = []
+    last_credit: SourceMention | None = None
+    last_paragraph = -1
+    for sent in sentences:
+        if sent.paragraph != last_paragraph:
+            last_credit, last_paragraph = None, sent.paragraph
+        lo, hi = bisect_right(starts, sent.start - 1), bisect_right(starts, sent.end - 1)
+        local = [
+            a for a in atoms[lo:hi] if a.end <= sent.end and not _not_a_figure(g, text, sent, a)
+        ]
+        in_sentence = by_sentence.get(sent.index, [])
+        carried = last_credit if (not in_sentence and g.continuation.search(sent.text)) else None
+        figures = _join_ranges(g, text, sent, local)
+        phrases = _time_phrases(g, sent) if figures else []
+        previous: _Figure | None = None
+        used: SourceMention | None = None
+        for i, fig in enumerate(figures):
+            _qualify(g, text, sent, fig)
+            next_start = figures[i + 1].start if i + 1 < len(figures) else sent.end
+            _measure(g, text, sent, fig, next_start)
+            prev_end = figures[i - 1].end if i else sent.start
+            _time_scope(phrases, sent, fig, prev_end, next_start)
+            inherits = previous is not None and g.inherit.search(text[previous.end : fig.start])
+            credit = _attribute(fig, sent, in_sentence, carried)
+            if inherits and previous is not None:
+                fig.party = fig.party or previous.party
+                fig.time_scope = fig.time_scope or previous.time_scope
+            if not _keep(fig):
+                continue
+            if credit is not None:
+                used = credit
+            previous = fig
+            claims.append(_claim(text, sent, fig))
+        if in_sentence:
+            last_credit = used or in_sentence[-1]
+        elif not carried:
+            last_credit = None  # a sentence with no credit and no continuation cue breaks the chain
+    return claims
+
+
+def _keep(fig: _Figure) -> bool:
+    """A figure is a claim when it says what it counts or is plainly a statistic."""
+    if fig.unit or fig.measure:
+        return True
+    atom = fig.atoms[0]
+    return atom.grouped or atom.scaled or (fig.qualifier is not None and fig.value >= 100)
+
+
+def _claim(text: str, sent: Sentence, fig: _Figure) -> Claim:
+    return Claim(
+        id=stable_id("cl", fig.start, fig.end, fig.value),
+        value=fig.value,
+        evidence=[Evidence.of(text, sent.start, sent.end)],
+        low=fig.low,
+        high=fig.high,
+        unit=fig.unit,
+        qualifier=fig.qualifier,
+        measure=fig.measure,
+        party=fig.party,
+        time_scope=fig.time_scope,
+        attributed_to=fig.attributed_to,
+        rules=["claims.figure", *fig.rules],
+    )
