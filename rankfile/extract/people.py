@@ -68,11 +68,21 @@ SURNAME = re.compile(r"(?:ov|ova|ev|eva|yov|in|ina|yn|yna|ko|enko|uk|yuk|chuk|ak
                      r"dze|shvili|yan|ian|ich|vich|ovich|evich|ets|ayev|iyev|ov-\w+)$")
 
 
+NOT_GIVEN_NAMES = frozenset(
+    ["The", "A", "An", "This", "That", "These", "Those", "His", "Her", "Their", "Our", "Its", "In", "On", "At", "By", "For", "From", "With", "And", "But", "Or", "As", "According", "After", "Before", "During", "When", "While", "Since", "Under", "Over", "Near", "President", "General", "Colonel", "Major", "Captain", "Lieutenant", "Sergeant", "Private", "Minister", "Commander", "Deputy", "Governor", "Senator", "Saint", "St", "Later", "Then", "Now", "Yesterday", "Today", "Earlier", "Also", "Meanwhile", "However", "Still", "Only", "Even", "Both", "Every", "Each", "Many", "Some", "Most", "Such", "Soldier", "Soldiers", "Relatives", "Officers", "Police", "Mr", "Mrs", "Ms", "Dr"])
+
+
 def _looks_like_name(tokens: list[str], lex: PeopleLexicon) -> bool:
+    """A known first name, or an unknown one followed by a surname-shaped word ("Zhora Karapetyan")."""
     if tokens[0] in lex.first_names:
         return True
-    return len(tokens) == 2 and bool(SURNAME.search(tokens[1])) and tokens[0][-1:].islower() \
-        and len(tokens[0]) > 2
+    if len(tokens) != 2 or tokens[0] in NOT_GIVEN_NAMES or len(tokens[0]) < 3:
+        return False
+    from rankfile.extract.places import country_of_adjective
+
+    surname = tokens[1]
+    return bool(SURNAME.search(surname)) and country_of_adjective(surname) is None \
+        and country_of_adjective(tokens[0]) is None
 
 
 def find_people(text: str, language: str = "en") -> list[PersonMention]:
@@ -80,10 +90,14 @@ def find_people(text: str, language: str = "en") -> list[PersonMention]:
     lex = people_lexicon(language)
     found: list[PersonMention] = []
     taken: list[tuple[int, int]] = []
-    for m in lex.name_re.finditer(text):
+    matches = list(lex.name_re.finditer(text))
+    known_surnames = {m.group(0).split()[-1] for m in matches if m.group(0).split()[0] in lex.first_names}
+    for m in matches:
         tokens = m.group(0).split()
         if not _looks_like_name(tokens, lex):
             continue
+        if tokens[0] not in lex.first_names and tokens[-1] in known_surnames:
+            continue  # "Later Sokolov": the surname of a person already named
         found.append(PersonMention(m.start(), m.end(), m.group(0), _role(text, m.start(), m.end(), lex)))
         taken.append((m.start(), m.end()))
     for m in lex.titled_re.finditer(text):
