@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import calendar
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
@@ -332,12 +333,26 @@ def _best_place(text: str, places: list[PlaceMention], span: tuple[int, int],
                 cue: int) -> Location | None:
     """The most precise place of the occurrence, nearest its abuse cue; not where a court sat."""
     inside = [p for p in places if span[0] <= p.start < span[1]
-              and not INSTITUTION_BEFORE.search(text[max(0, p.start - 40):p.start])]
+              and not INSTITUTION_BEFORE.search(text[max(0, p.start - 40):p.start])
+              and not text.startswith(("'s", "’s"), p.end)]  # "Ukraine's incursion": an actor
     if not inside:
         return None
     best = max(inside, key=lambda p: (PLACE_RANK.get(p.location.precision, 0) >= 4,
                                       -abs(p.start - cue), PLACE_RANK.get(p.location.precision, 0)))
     return best.location
+
+
+def document_country(places: list[PlaceMention]) -> Location | None:
+    """The country most of a report's places are in, when one clearly dominates."""
+    countries = [p.location.country for p in places if p.location.country]
+    if len(countries) < 2:
+        return None
+    top, n = Counter(countries).most_common(1)[0]
+    if n / len(countries) < 0.6:
+        return None
+    name = next((p.location.name for p in places
+                 if p.location.country == top and p.location.precision == "country"), None)
+    return Location(text=name or top, name=name, country=top, precision="country")
 
 
 def _with_context_year(value: DateValue, before: list[DateMention]) -> DateValue:
@@ -396,6 +411,10 @@ def build_incident(text: str, group: list[Reading], readings: list[Reading], dat
         names=[p.name for p in people if span[0] <= p.start < span[1] and p.role == "perpetrator"],
         units=sorted({m.group(0) for m in lex.units.finditer(group_text)}),
     )
+    if location is None:
+        location = document_country(places)
+        if location is not None:
+            rules.append(f"{COMPONENT}.place:document")
     following = readings[group[-1].sentence.index + 1:group[-1].sentence.index + 3]
     caveat_text = group_text + " " + " ".join(r.sentence.text for r in following)
     triggers += [t for t in _labels(lex.triggers, group_text) if t not in triggers]
