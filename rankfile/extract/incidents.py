@@ -446,8 +446,24 @@ def find_incidents(text: str, sentences: Sequence[Sentence], dates: list[DateMen
     readings = read_sentences(text, sentences, lex)
     people = people if people is not None else find_people(text, language)
     out: list[Incident] = []
-    for group in group_occurrences(readings):
+    groups = group_occurrences(readings)
+    for group in groups:
         incident = build_incident(text, group, readings, dates or [], places or [], people, lex)
         if incident is not None:
             out.append(incident)
+    _report_caveats(out, readings, groups, lex)
     return out
+
+
+def _report_caveats(incidents: list[Incident], readings: list[Reading], groups: list[list[Reading]],
+                    lex: IncidentLexicon) -> None:
+    """'The outlet could not verify the account': a caveat outside any incident applies to the
+    report's specific incidents."""
+    grouped = {r.sentence.index for g in groups for r in g}
+    found = {label for r in readings if r.sentence.index not in grouped
+             for label in _labels(lex.caveats, r.sentence.text) if label == "unverified"}
+    for inc in incidents:
+        if inc.kind == "incident":
+            for label in sorted(found - set(inc.caveats)):
+                inc.caveats.append(label)
+                inc.rules.append(f"{COMPONENT}.caveat:report")
