@@ -18,6 +18,7 @@ from rankfile.extract import incidents as incidents_mod
 from rankfile.extract import people as people_mod
 from rankfile.extract import places as places_mod
 from rankfile.extract import sources as sources_mod
+from rankfile.extract.optional import model_people
 from rankfile.extract.text import Sentence, split_sentences
 from rankfile.records import (
     CitedSource,
@@ -46,6 +47,7 @@ class Context:
     claims: list[Claim] = field(default_factory=list)
     sources: list[CitedSource] = field(default_factory=list)
     incidents: list[Incident] = field(default_factory=list)
+    optional: list[str] = field(default_factory=list)  # optional components that ran
 
 
 @dataclass(frozen=True)
@@ -71,6 +73,10 @@ def _places(ctx: Context) -> None:
 
 def _people(ctx: Context) -> None:
     ctx.people = people_mod.find_people(ctx.text, ctx.language)
+    extra, model = model_people(ctx.text, ctx.language, ctx.people)
+    if model:
+        ctx.people = sorted(ctx.people + extra, key=lambda p: p.start)
+        ctx.optional.append(model)
 
 
 def _credits(ctx: Context) -> None:
@@ -134,7 +140,7 @@ def extract(text: str, published: date | None = None, language: str | None = Non
         language=lang,
         published=published,
         extractor_version=EXTRACTOR_VERSION,
-        components=[f"{c.name}@{c.version}" for c in COMPONENTS],
+        components=[f"{c.name}@{c.version}" for c in COMPONENTS] + ctx.optional,
     )
 
 
