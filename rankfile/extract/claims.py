@@ -12,9 +12,14 @@ Built on the number atoms of :mod:`rankfile.extract.numbers` and the credits of
 * its measure, from the counted noun and the predicate ("50,000 soldiers have
   deserted" -> deserted; "1.2 million casualties" -> casualties; money -> payment or a
   more specific word);
+* small bare numbers that are counts by their place: breakdown items ("471 for
+  unauthorised absence", "accidents (17)"), parts and wholes ("of 570 men, 29 came out"),
+  the subject of a clause ("fewer than 40 were left"), a currency said once ("100,000
+  roubles, sometimes 150,000");
 * whose figure it is (party), its time scope, and who it is attributed to (the source
   credited in the same sentence; carried over from the previous sentence only when the
-  next one plainly continues the same report).
+  next one plainly continues the same report, or to the paragraph's last person/body
+  when a pronoun reports it: "he said", "it listed").
 
 Vague quantities ("hundreds of", "tens of thousands") are not emitted: they have no value
 a reader could compare. Vocabulary lives in ``resources/<lang>/claims.yaml``.
@@ -80,6 +85,12 @@ class _Grammar:
     range_and: re.Pattern[str]
     continuation: re.Pattern[str]
     inherit: re.Pattern[str]
+    own_credit: re.Pattern[str]
+    pronoun_credit: re.Pattern[str]
+    person_pronouns: frozenset[str]
+    body_pronouns: frozenset[str]
+    subject_after: re.Pattern[str]
+    partitive_after: re.Pattern[str]
 
 
 @cache
@@ -99,6 +110,11 @@ def _grammar(language: str = "en") -> _Grammar:
     countries = _alt([str(c) for c in lex["countries"]])
     pverbs = _alt([str(v) for v in lex["party_verbs"]])
     qualifier_alt = _alt(list(qwords))
+    pronouns = [
+        str(w)
+        for key in ("pronouns_person", "pronouns_body", "pronouns_any")
+        for w in lex.get(key, [])
+    ]
     return _Grammar(
         qualifier_before=re.compile(
             r"(?:^|(?<=\W))(?P<q>" + qualifier_alt + r")\s*$", re.IGNORECASE
@@ -157,6 +173,30 @@ def _grammar(language: str = "en") -> _Grammar:
         inherit=re.compile(
             r"\b(?:" + _alt([str(c) for c in lex["inherit_cues"]]) + r")\s*$", re.IGNORECASE
         ),
+        own_credit=re.compile(
+            r"\b(?:" + _alt([str(c) for c in lex.get("own_credit_cues", [])] or ["\x00"]) + r")\b",
+            re.IGNORECASE,
+        ),
+        pronoun_credit=re.compile(
+            r"\b(?P<pro>"
+            + _alt(pronouns or ["\x00"])
+            + r")\s+(?:(?:also|had|has|have|later|then)\s+)?(?:"
+            + _alt([str(v) for v in lex.get("pronoun_verbs", [])] or ["\x00"])
+            + r")\b",
+            re.IGNORECASE,
+        ),
+        person_pronouns=frozenset(str(w).lower() for w in lex.get("pronouns_person", [])),
+        body_pronouns=frozenset(str(w).lower() for w in lex.get("pronouns_body", [])),
+        subject_after=re.compile(
+            r"^\s+(?:(?:only|just|still|all|then|later|eventually)\s+)?(?:"
+            + _alt([str(v) for v in lex.get("subject_verbs", [])] or ["\x00"])
+            + r")\b",
+            re.IGNORECASE,
+        ),
+        partitive_after=re.compile(
+            r"^\s+(?:" + _alt([str(v) for v in lex.get("partitive_after", [])] or ["\x00"]) + r")\b",
+            re.IGNORECASE,
+        ),
     )
 
 
@@ -176,6 +216,7 @@ class _Figure:
     party: str | None = None
     time_scope: str | None = None
     attributed_to: str | None = None
+    structural: bool = False  # a count by its place in the sentence (list item, part of a whole)
     rules: list[str] = field(default_factory=list)
 
 
@@ -211,7 +252,11 @@ def _not_a_figure(g: _Grammar, text: str, sent: Sentence, atom: NumberMention) -
     if (
         small
         and atom.kind == CARDINAL
-        and (g.month_before.search(left) or g.month_after.match(right))
+        and (
+            g.month_before.search(left)
+            or g.month_after.match(right)
+            or g.month_after.match(_DAY_RANGE.sub("", right, count=1))
+        )
     ):
         return True  # "May 31", "31 May"
     if g.duration_after.match(right):
@@ -227,6 +272,7 @@ def _not_a_figure(g: _Grammar, text: str, sent: Sentence, atom: NumberMention) -
     return bool(plain and not left.strip() and _LIST_ITEM.match(right))  # "1. ", "2) "
 
 
+_DAY_RANGE = re.compile(r"^\s*[-–—]\s*\d{1,2}(?!\d)")  # "1-2 October": the first day of a range
 _AGE_AFTER = re.compile(r"[\s-]*years?[\s-]*old")
 _NAME_COMMA = re.compile(r"[A-ZА-ЯЁІЇЄҐ][^\W\d_]+,\s*$")
 _CLOCK = re.compile(r"\s*(?:[ap]\.?m\.?|o['’]clock)(?:\W|$)", re.IGNORECASE)
@@ -314,7 +360,7 @@ def _noun_after(g: _Grammar, window: str, percent: bool) -> tuple[str | None, _N
         low = word.lower()
         if (
             low in g.modifiers
-            or (low == "of" and percent)
+            or (low == "of" and (percent or i == 0))  # "20,000 of his fighters"
             or (word[0].isupper() and low not in ("i",))
         ):
             skipped += 1
@@ -349,7 +395,11 @@ def _measure(g: _Grammar, text: str, sent: Sentence, fig: _Figure, next_start: i
         fig.rules.append("claims.measure_money")
         return
     phrase, noun, used = _noun_after(g, window, fig.unit == "percent")
-    rest = _clause(window[used:])
+    after = window[used:]
+    apposition = _APPOSITION.match(after)
+    if apposition:  # "20,000 of his fighters, half of them ex-prisoners, died"
+        after = after[apposition.end() :]
+    rest = _clause(after)
     pm = g.predicate_after.search(" ".join(rest.split()[:6])) if rest.strip() else None
     pred = g.predicates[pm.group("p").lower()] if pm else None
     if pred is None:
@@ -367,12 +417,41 @@ def _measure(g: _Grammar, text: str, sent: Sentence, fig: _Figure, next_start: i
     elif pred:
         fig.measure = pred
         fig.rules.append("claims.measure_predicate")
+    else:
+        counted = _number_of(g, text[max(sent.start, fig.start - 200) : fig.start])
+        if counted:
+            fig.measure = counted
+            fig.rules.append("claims.measure_number_of")
     if phrase:
         fig.party = _party_in(g, phrase)
     if fig.party is None:
         sm = g.party_subject.search(_strip_qualifier(g, left))
         if sm:
             fig.party = sm.group("c")
+
+
+_APPOSITION = re.compile(r"\s*,\s+[^,;:()\d]{2,40},\s+(?=[a-z])")
+# "the number of AWOL cases received since ... had reached 4,121"
+_NUMBER_OF = re.compile(
+    r"\b(?:number|total|count|tally)\s+of\s+(?P<np>[^.;:]*?)"
+    r"\b(?:reached|stood at|was|is|rose to|grew to|climbed to|hit|totalled|totaled|exceeded|topped)"
+    r"\s+$",
+    re.IGNORECASE,
+)
+
+
+def _number_of(g: _Grammar, left: str) -> str | None:
+    """The measure of "the number of <noun> ... reached N": the noun said far before the figure."""
+    m = _NUMBER_OF.search(left)
+    if not m:
+        return None
+    words = m.group("np").split()[:5]
+    for i in range(len(words)):
+        for n in range(min(g.max_noun_words, len(words) - i), 0, -1):
+            noun = g.nouns.get(" ".join(words[i : i + n]).lower())
+            if noun:
+                return noun.measure
+    return None
 
 
 def _strip_qualifier(g: _Grammar, left: str) -> str:
@@ -396,7 +475,9 @@ def _money_measure(g: _Grammar, sentence: str, at: int) -> str:
             d = min(abs(m.start() - at), abs(m.end() - at))
             if best is None or d < best[0]:
                 best = (d, measure)
-    return best[1] if best else g.money_default
+    if best is None or best[1] == g.money_default:
+        return g.money_default
+    return f"{best[1]} {g.money_default}"  # "extortion payment": still a payment to a reader
 
 
 def _time_phrases(g: _Grammar, sent: Sentence) -> list[tuple[int, int, str]]:
@@ -423,6 +504,88 @@ def _time_scope(
     fig.time_scope = best[1] if best else opening
 
 
+# ------------------------------------------------------------------ counts by position
+
+# "471 for unauthorised absence, 25 for disobeying an order": a breakdown item
+_FOR_ITEM = re.compile(r"^\s+for\s+(?P<m>[^,;.()\d]+?)(?=\s*(?:[,;.)]|\s+and\s|$))")
+_PAREN_ITEM = re.compile(r"^(?:\s+[^\W\d_]+)?\s*\)")  # "(17)", "(17 cases)"
+_LINK = r"(?:and|or|were|are|was|is|including|as|with|from|to|among)"
+_CATEGORY = re.compile(  # the words naming a category, back to a comma or a linking word
+    r"(?:^|[,;:]|\b" + _LINK + r")\s+(?P<m>(?!" + _LINK + r"\b)[a-z][a-z'’-]*"
+    r"(?:\s+(?!" + _LINK + r"\b)[a-z][a-z'’-]*){0,2})\s*$"
+)
+_PART_OF = re.compile(r"\b(?:of|out of)\s+$", re.IGNORECASE)  # "Of 570 men, 29 came out"
+_PARTITION_GAP = re.compile(
+    r"^(?:\s+[^\W\d_][\w'’-]*){0,3}\s*(?:,[^,.;:\d]{0,25})?,?\s*(?:only|just)?\s*$"
+)
+_ELLIPSIS_GAP = re.compile(
+    r"^[\s,;]*(?:(?:or|and|sometimes|even|at times|occasionally|often|usually|then|later|but)"
+    r"[\s,]+){0,3}$"
+)
+_BARE_END = re.compile(r"^\s*(?:[.,;:)!?]|$)")
+
+
+def _structure(g: _Grammar, text: str, sent: Sentence, figures: list[_Figure]) -> None:
+    """Counts whose place in the sentence says they are counts: items of a breakdown
+    ("accidents (17), suicide (6)"), parts and wholes ("of 570 men, 29 came out unhurt"),
+    the subject of a clause ("fewer than 40 were left") and an amount whose currency was
+    said once ("100,000 roubles, sometimes 150,000")."""
+    if not figures:
+        return
+    ends = [f.start for f in figures[1:]] + [sent.end]
+    colon = text.find(":", sent.start, sent.end)
+    for_items: list[tuple[_Figure, str]] = []
+    paren_items: list[tuple[_Figure, str]] = []
+    for i, (fig, nxt) in enumerate(zip(figures, ends, strict=True)):
+        atom = fig.atoms[0]
+        right = text[fig.end : nxt]
+        left = text[sent.start : atom.start]
+        prev = figures[i - 1] if i else None
+        if (
+            fig.unit is None
+            and prev is not None
+            and prev.unit not in (None, "percent")
+            and _ELLIPSIS_GAP.match(text[prev.end : fig.start])
+            and _BARE_END.match(right)
+        ):
+            fig.unit, fig.measure = prev.unit, prev.measure
+            fig.rules.append("claims.unit_carried")
+            continue
+        if fig.unit is not None:
+            continue
+        m = _FOR_ITEM.match(right)
+        if m and len(m.group("m").split()) <= 6:
+            for_items.append((fig, m.group("m").strip()))
+        if left.endswith("(") and _PAREN_ITEM.match(right):
+            c = _CATEGORY.search(left[:-1].rstrip())
+            if c:
+                paren_items.append((fig, c.group("m")))
+        if fig.value >= 2 and g.partitive_after.match(right):
+            fig.structural = True
+            if prev is not None and fig.measure is None:
+                fig.measure, fig.party = prev.measure, fig.party or prev.party
+            fig.rules.append("claims.partitive")
+        elif fig.value >= 2 and g.subject_after.match(right):
+            fig.structural = True
+            fig.rules.append("claims.subject")
+        whole = _strip_qualifier(g, left)
+        if (
+            i + 1 < len(figures)
+            and _PART_OF.search(whole + " ")
+            and _PARTITION_GAP.match(text[fig.end : figures[i + 1].start])
+        ):
+            fig.structural = True
+            fig.rules.append("claims.whole")
+    if len(for_items) >= 2 or (for_items and 0 <= colon < for_items[0][0].start):
+        for fig, measure in for_items:
+            fig.measure, fig.structural = measure.lower(), True
+            fig.rules.append("claims.breakdown")
+    if len(paren_items) >= 2:
+        for fig, measure in paren_items:
+            fig.measure, fig.structural = measure.lower(), True
+            fig.rules.append("claims.breakdown")
+
+
 # ------------------------------------------------------------------ attribution
 
 
@@ -437,6 +600,9 @@ def _attribute(
         ]
         pool = speakers or in_sentence
         before = [m for m in pool if m.end <= fig.start]
+        # a name framed by a cue or a verb speaks; one merely named beside it does not
+        # ("BBC Russian, working with Mediazona, confirmed ...")
+        before = [m for m in before if m.rule != "sources.lexicon"] or before
         after = [m for m in pool if m.start >= fig.end]
         chosen = before[-1] if before else (after[0] if after else None)
         if chosen is not None:
@@ -477,23 +643,34 @@ def find_claims(
     claims: list[Claim] = []
     last_credit: SourceMention | None = None
     last_paragraph = -1
+    history: list[SourceMention] = []  # the sources credited so far in this paragraph
     for sent in sentences:
         if sent.paragraph != last_paragraph:
-            last_credit, last_paragraph = None, sent.paragraph
+            last_credit, last_paragraph, history = None, sent.paragraph, []
         lo, hi = bisect_right(starts, sent.start - 1), bisect_right(starts, sent.end - 1)
         local = [
             a for a in atoms[lo:hi] if a.end <= sent.end and not _not_a_figure(g, text, sent, a)
         ]
         in_sentence = by_sentence.get(sent.index, [])
-        carried = last_credit if (not in_sentence and g.continuation.search(sent.text)) else None
+        carried = None
+        own_credit = not in_sentence and bool(g.own_credit.search(sent.text))
+        if not in_sentence and not own_credit:
+            if g.continuation.search(sent.text):
+                carried = last_credit
+            else:
+                carried = _pronoun_source(g, sent.text, history)
         figures = _join_ranges(g, text, sent, local)
         phrases = _time_phrases(g, sent) if figures else []
         previous: _Figure | None = None
         used: SourceMention | None = None
-        for i, fig in enumerate(figures):
+        for fig in figures:
             _qualify(g, text, sent, fig)
+        for i, fig in enumerate(figures):
             next_start = figures[i + 1].start if i + 1 < len(figures) else sent.end
             _measure(g, text, sent, fig, next_start)
+        _structure(g, text, sent, figures)
+        for i, fig in enumerate(figures):
+            next_start = figures[i + 1].start if i + 1 < len(figures) else sent.end
             prev_end = figures[i - 1].end if i else sent.start
             _time_scope(phrases, sent, fig, prev_end, next_start)
             inherits = previous is not None and g.inherit.search(text[previous.end : fig.start])
@@ -509,7 +686,8 @@ def find_claims(
             claims.append(_claim(text, sent, fig))
         if in_sentence:
             last_credit = used or in_sentence[-1]
-        elif not carried:
+            history.extend(in_sentence)
+        elif not carried and not own_credit:
             last_credit = None  # a sentence with no credit and no continuation cue breaks the chain
     return claims
 
@@ -519,7 +697,29 @@ def _keep(fig: _Figure) -> bool:
     if fig.unit or fig.measure:
         return True
     atom = fig.atoms[0]
-    return atom.grouped or atom.scaled or (fig.qualifier is not None and fig.value >= 100)
+    return (
+        fig.structural
+        or atom.grouped
+        or atom.scaled
+        or (fig.qualifier is not None and fig.value >= 100)
+    )
+
+
+def _pronoun_source(
+    g: _Grammar, sentence: str, history: list[SourceMention]
+) -> SourceMention | None:
+    """The earlier source of the paragraph a "he said" / "it listed" refers to."""
+    m = g.pronoun_credit.search(sentence)
+    if not m or not history:
+        return None
+    pro = m.group("pro").lower()
+    if pro in g.person_pronouns:
+        pool = [h for h in history if h.kind == "person"]
+    elif pro in g.body_pronouns:
+        pool = [h for h in history if h.kind != "person"]
+    else:
+        pool = history
+    return pool[-1] if pool else None
 
 
 def _claim(text: str, sent: Sentence, fig: _Figure) -> Claim:

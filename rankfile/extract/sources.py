@@ -65,7 +65,7 @@ _WORD = (
 )
 _CONNECT = r"(?:of|for|the|and|de|du|la|von|van|al|on|der|des)"
 _CAP = _WORD + r"(?:\s+(?:" + _CONNECT + r"\s+){0,2}" + _WORD + r")*"
-_ACRONYM = rf"\s*\((?P<acr>[{_UP}][{_UP}{_LO}.\-/]{{1,12}})\)"
+_ACRONYM = rf"\s*\((?P<acr>[{_UP}][{_UP}{_LO}.\-/]{{1,12}}(?:\s[{_UP}][\w-]{{1,20}})?)\)"
 _QUOTE = r"[’'\"”]?"
 _OBJECT_OF = re.compile(
     r"\b(?:from|of|in|at|to|for|on|into|near|against|among|under)\s+(?:the\s+)?"
@@ -74,6 +74,14 @@ _OBJECT_OF = re.compile(
 _NAME_THEN_ROLE = re.compile(
     r"(?P<n>(?:[A-Z][\w'’.-]*\s+){1,3}[A-Z][\w'’.-]*),\s+(?:the\s+|a\s+)?[a-z][a-z\s-]{2,50}"
     r"\b(?:of|for|at|with|from)\s+(?:the\s+)?$"
+)
+# "Olga Romanova of the prisoners' rights group Russia Behind Bars estimated": Romanova speaks
+_PERSON_OF = re.compile(
+    r"(?P<n>(?:[A-Z][\w'’.-]*\s+){1,2}[A-Z][\w'’.-]*)\s+of\s+(?:the\s+)?(?:[a-z][\w'’-]*\s+){1,4}$"
+)
+# a website named by its domain ("Gulagu.net", "Fontanka.ru") is an outlet wherever it is named
+_DOMAIN = re.compile(
+    r"(?<![\w@/.])[A-Z][\w-]{2,}\.(?:ru|net|com|org|io|info|media|ua|by|kz|news)(?![\w.]|\.\w)"
 )
 _CHANNEL_BEFORE = re.compile(r"\b(?:channel|account|blog|page)\s+$", re.IGNORECASE)
 _PROPER_NAME = re.compile(rf"(?:[{_UP}][\w'’.-]*\s+){{1,3}}[{_UP}][\w'’.-]*")
@@ -91,6 +99,8 @@ class _Patterns:
     known: re.Pattern[str]
     known_by_alias: dict[str, _Known]
     after: re.Pattern[str]
+    appositive: re.Pattern[str]
+    noun_like_verbs: frozenset[str]
     before: re.Pattern[str]
     inverted: re.Pattern[str]
     cue_scan: re.Pattern[str]
@@ -149,6 +159,15 @@ def _patterns(language: str = "en") -> _Patterns:
         + _alt(list(verbs))
         + r")\b(?!\s+by\b)"  # "the ceasefire announced by Russia" is passive: no credit
     )
+    appositive = re.compile(  # "A survivor, Alexei Agafonov, told Verstka"
+        r",\s+"
+        + name
+        + r",\s+(?:(?:"
+        + aux
+        + r")\s+)?(?P<verb>"
+        + _alt(list(verbs))
+        + r")\b(?!\s+by\b)"
+    )
     before = re.compile(
         r"(?i:\b(?P<cue>" + _alt(list(cues)) + r"))\s+"
         r"(?:(?i:the|an?|his|her|their|its)\s+)?(?:(?i:"
@@ -175,6 +194,8 @@ def _patterns(language: str = "en") -> _Patterns:
         known=known,
         known_by_alias=known_by_alias,
         after=after,
+        appositive=appositive,
+        noun_like_verbs=frozenset(str(v).lower() for v in lex.get("noun_like_verbs", [])),
         before=before,
         inverted=inverted,
         cue_scan=re.compile(r"(?<!\w)" + trie_regex(list(cues)) + r"(?!\w)"),
@@ -218,7 +239,13 @@ def _clean_unknown(p: _Patterns, text: str, start: int, end: int) -> tuple[int, 
         word = m.group(0).lower().rstrip(".")
         rest = text[start + m.end() : end]
         tm = p.title_re.match(text[start:end])
-        if tm and tm.end() < end - start and not rest.startswith(("'s", "’s")):
+        remainder = text[start + tm.end() : end].strip().lower() if tm else ""
+        if (
+            tm
+            and tm.end() < end - start
+            and not rest.startswith(("'s", "’s"))
+            and remainder not in p.org_words  # "General Staff" is not General + Staff
+        ):
             titled = True
             start += tm.end()
             continue
@@ -242,6 +269,8 @@ def _kind(p: _Patterns, name: str, titled: bool, text: str) -> str | None:
         return "organisation"
     if titled:
         return "person"
+    if any(len(w) >= 2 and w.isupper() and w.isalpha() for w in name.split()):
+        return "organisation"  # "HCA Vanadzor": an acronym names a body, not a person
     if len(words) == 1 and name.isupper():
         return "organisation"
     if 1 <= len(words) <= 3 and all(w[:1].isupper() for w in name.split()) and "'s" not in name:
@@ -259,6 +288,8 @@ def _key(name: str, kind: str | None) -> str:
 def _valid_unknown(p: _Patterns, text: str, name: str, start: int, sent_start: int) -> bool:
     if not name or any(ch.isdigit() for ch in name):
         return False
+    if sum(ch.isalpha() for ch in name) < 2:
+        return False  # "Private S.": an initial, not a name
     words = name.split()
     if all(w.lower().strip("'’.") in p.stop for w in words):
         return False
@@ -331,20 +362,47 @@ def _candidates(p: _Patterns, sentence: Sentence, hits: _Hits) -> list[_Candidat
         )
     if bisect_left(hits.verbs, base) == bisect_left(hits.verbs, sentence.end):
         return out
+    for m in p.appositive.finditer(sent):
+        verb = m.group("verb").lower()
+        if verb in p.weak_verbs and not _body_like(p, m.group("name"), ""):
+            continue
+        out.append(
+            _Candidate(
+                m.start("name"), m.end("name"), p.verbs[verb], "sources.appositive_verb", "", "", False
+            )
+        )
     for m in p.after.finditer(sent):
         verb = m.group("verb").lower()
-        # "the attack in Marea shows ...": a weak verb credits only a known name or "X report"
+        # "the attack in Marea shows ...": a weak verb credits only a known name, "X report"
+        # or a name that is plainly an organisation ("HCA Vanadzor recorded", "X's Office")
         weak = verb in p.weak_verbs and not m.group("doc")
-        if weak and not any(
-            k.start() < m.end("name") and m.start("name") < k.end() for k in p.known.finditer(sent)
+        if (
+            weak
+            and not _body_like(p, m.group("name"), m.group("acr") or "")
+            and not any(
+                k.start() < m.end("name") and m.start("name") < k.end()
+                for k in p.known.finditer(sent)
+            )
         ):
             continue
         start, end = m.start("name"), m.end("name")
+        if (
+            verb in p.noun_like_verbs
+            and start == 0
+            and " " not in m.group("name")
+            and not m.group("name").isupper()
+        ):
+            continue  # "Similar reports have come in": the noun, not "Similar" reporting
         app = m.group("app")
+        person = _PERSON_OF.search(sent, max(0, start - 100), start)
         if app and _PROPER_NAME.fullmatch(app):
             # "a physician from Husaybah, Zahid Rawi, said": the appositive is the speaker
             start, end = m.start("app"), m.end("app")
-        elif _OBJECT_OF.search(sent, max(0, start - 30), start):
+        elif person and not _body_like(p, person.group("n"), ""):
+            start, end = person.start("n"), person.end("n")
+        elif _OBJECT_OF.search(sent, max(0, start - 30), start) and not _office_of(
+            p, sent, start
+        ):
             # "relatives of men from the 1st Guards Tank Army wrote": not the subject; but in
             # "Gen. Joseph Votel, commander of U.S. Central Command said" the speaker is Votel
             role = _NAME_THEN_ROLE.search(sent, max(0, start - 120), start)
@@ -365,6 +423,27 @@ def _candidates(p: _Patterns, sentence: Sentence, hits: _Hits) -> list[_Candidat
     return out
 
 
+_HEAD_OF = re.compile(r"\b(?P<h>[a-z]+)\s+of\s+(?:the\s+)?$")
+
+
+def _office_of(p: _Patterns, sent: str, start: int) -> bool:
+    """ "the Vanadzor office of the Helsinki Citizens' Assembly recorded": a part of the
+    named body speaks for it (unlike "relatives of men from the 1st Army wrote")."""
+    m = _HEAD_OF.search(sent, max(0, start - 30), start)
+    return bool(m and m.group("h") in p.org_words)
+
+
+def _body_like(p: _Patterns, name: str, acr: str) -> bool:
+    """An organisation by its look: an acronym, or a word such as office, group, centre."""
+    words = name.split()
+    return bool(acr) or any(
+        w.lower().strip("'’.s") in p.org_words
+        or w.lower().strip("'’.") in p.org_words
+        or (len(w) >= 2 and w.isupper() and w.isalpha())
+        for w in words
+    )
+
+
 def _sentence_mentions(
     p: _Patterns,
     text: str,
@@ -382,7 +461,14 @@ def _sentence_mentions(
     found: dict[tuple[int, int], SourceMention] = {}
 
     def add(
-        s: int, e: int, name: str, surface: str, kind: str | None, relation: str, rule: str
+        s: int,
+        e: int,
+        name: str,
+        surface: str,
+        kind: str | None,
+        relation: str,
+        rule: str,
+        group: str | None = None,
     ) -> None:
         key = (s, e)
         if key not in found:
@@ -391,7 +477,7 @@ def _sentence_mentions(
                 base + e,
                 name,
                 surface,
-                _key(name, kind),
+                group or _key(name, kind),
                 kind,
                 relation,
                 sentence.index,
@@ -414,6 +500,12 @@ def _sentence_mentions(
         name = sent[s:e]
         if not _valid_unknown(p, text, name, base + s, base):
             continue
+        entry = p.known_by_alias.get(c.acr) if c.acr else None
+        if entry is not None:  # "Ukraine's Defence Intelligence (HUR)": the known HUR
+            if c.outlet_only and entry.kind not in ("outlet", "agency"):
+                continue
+            add(s, e, entry.name, name, entry.kind, c.relation, c.rule + "+acronym")
+            continue
         kind = _kind(p, name, titled, text)
         if _CHANNEL_BEFORE.search(sent, max(0, s - 30), s):
             kind = "channel"  # "the Telegram channel Rybar posted"
@@ -422,10 +514,14 @@ def _sentence_mentions(
         if not name[0].isupper():
             kind = "agency"
         full = f"{name} ({c.acr})" if c.acr else name
-        surface = f"{name} {c.doc}" if c.doc else name
+        surface = f"{full} {c.doc}" if c.doc else full
+        if c.acr and kind in (None, "person"):
+            kind = "organisation"  # a person is not written with an acronym after the name
         if c.doc in p.role_nouns:
             full, kind = surface, "organisation"  # "US officials", "Northern Fleet spokesman"
-        add(s, e, full, surface, kind, c.relation, c.rule)
+        # "Helsinki Citizens' Assembly (HCA)" and a later bare "HCA" are one source
+        group = _key(c.acr, kind) if c.acr else None
+        add(s, e, full, surface, kind, c.relation, c.rule, group)
     for ks, ke, entry in known:
         if any(m.start - base < ke and ks < m.end - base for m in found.values()):
             continue
@@ -460,6 +556,10 @@ def find_source_mentions(
         for m in p.known.finditer(text)
         if m.start() == 0 or not (text[m.start() - 1].isalnum() or text[m.start() - 1] in "/._")
     ]
+    known_all.extend(
+        (m.start(), m.end(), _Known(m.group(0), "outlet", True)) for m in _DOMAIN.finditer(text)
+    )
+    known_all.sort(key=lambda k: k[0])
     out: list[SourceMention] = []
     for sentence in sentences:
         out.extend(_sentence_mentions(p, text, sentence, known_all, hits))

@@ -89,7 +89,9 @@ def split_sentences(text: str, language: str = "en") -> list[Sentence]:
                 s += 1
             while e > s and text[e - 1].isspace():
                 e -= 1
-            if e > s:
+            if spans and spans[-1][1] == s and text[s - 1] == "." and text[s].isalnum():
+                spans[-1] = (spans[-1][0], e)  # "Idel.Realii": a dot with no space ends no sentence
+            elif e > s:
                 spans.append((s, e))
         for s, e in _merge_quoted(spans, text):
             out.append(Sentence(s, e, text[s:e], len(out), p_index))

@@ -50,10 +50,10 @@ def _evidence_ok(text: str, claims: list[Claim]) -> None:
             "about",
             "wounded",
         ),
-        ("Up to 1,300 prisoners of war were held at the site.", 1300, "up to", "captured"),
+        ("Up to 1,300 prisoners of war were held at the site.", 1300, "up to", "held"),
         ("Fewer than 600 complaints reached the ombudsman.", 600, "under", "complaints"),
         ("The army recorded 45,000 casualties in the offensive.", 45000, None, "casualties"),
-        ("At least 2,700 desertion cases were opened in Rostov.", 2700, "at least", "deserted"),
+        ("At least 2,700 desertion cases were opened in Rostov.", 2700, "at least", "desertion cases"),
         ("Around 150,000 reservists were mobilised in the autumn.", 150000, "about", "mobilised"),
         (
             "Roughly 12,500 soldiers went AWOL from the Zaporizhzhia front.",
@@ -115,11 +115,11 @@ def test_ranges(text: str, value: float, low: float, high: float, unit: str | No
 @pytest.mark.parametrize(
     ("text", "unit", "measure"),
     [
-        ("The officer took a bribe of $2,000 to sign the leave papers.", "USD", "bribe"),
-        ("His monthly salary of 210,000 roubles was withheld.", "RUB", "salary"),
-        ("A court fined him £1,500 for the post.", "GBP", "fine"),
+        ("The officer took a bribe of $2,000 to sign the leave papers.", "USD", "bribe payment"),
+        ("His monthly salary of 210,000 roubles was withheld.", "RUB", "salary payment"),
+        ("A court fined him £1,500 for the post.", "GBP", "fine payment"),
         ("They were told to hand over 300,000 rubles or be sent to the assault.", "RUB", "payment"),
-        ("Commanders extorted €5,000 from every recruit.", "EUR", "extortion"),
+        ("Commanders extorted €5,000 from every recruit.", "EUR", "extortion payment"),
     ],
 )
 def test_money(text: str, unit: str, measure: str) -> None:
@@ -255,7 +255,7 @@ def test_russian_range_and_money() -> None:
         200_000,
         500_000,
         "RUB",
-        "extortion",
+        "extortion payment",
     )
 
 
@@ -265,3 +265,124 @@ def test_ukrainian_figure() -> None:
     assert (claim.value, claim.qualifier, claim.measure) == (20_000, "over", "captured")
     assert claim.attributed_to == "ГУР"
     assert claim.time_scope == "у 2024 році"
+
+
+# ------------------------------------------------------------ counts by their place in a sentence
+
+
+def _by_value(text: str) -> dict[float, Claim]:
+    return {c.value: c for c in find_claims(text)}
+
+
+def test_breakdown_items_take_their_category() -> None:
+    found = _by_value(
+        "By May prosecutors had opened 300 criminal cases: 120 for theft of fuel, "
+        "90 for assault and 40 for desertion."
+    )
+    assert found[300].measure == "criminal cases"
+    assert (found[120].measure, found[90].measure, found[40].measure) == (
+        "theft of fuel",
+        "assault",
+        "desertion",
+    )
+    assert "claims.breakdown" in found[40].rules
+
+
+def test_parenthesised_counts_in_a_list() -> None:
+    found = _by_value("Causes of death were listed as illness (9), road accidents (4) and suicide (3).")
+    assert {v: c.measure for v, c in found.items()} == {
+        9: "illness",
+        4: "road accidents",
+        3: "suicide",
+    }
+
+
+def test_a_lone_parenthesised_number_is_not_a_list() -> None:
+    assert find_claims("The recruit (19) was beaten by his sergeant.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("Of 400 men in the battalion, only 35 came back.", {400, 35}),
+        ("Out of a company of 80, fewer than 20 are still alive.", {80, 20}),
+        ("By the spring fewer than 40 were left.", {40}),
+        ("About 1,700 soldiers deserted, around 50 of them while training abroad.", {1700, 50}),
+    ],
+)
+def test_parts_wholes_and_subjects_are_counts(text: str, values: set[float]) -> None:
+    assert {c.value for c in find_claims(text)} == values
+
+
+def test_a_part_inherits_the_measure_of_its_whole() -> None:
+    found = _by_value("About 1,700 soldiers deserted, around 50 of them while training abroad.")
+    assert found[50].measure == "deserted"
+    assert found[50].qualifier == "about"
+
+
+def test_currency_said_once_carries_to_the_next_amount() -> None:
+    found = _by_value("To get leave he paid the clerk 50,000 roubles, sometimes 70,000.")
+    assert (found[70000].unit, found[70000].measure) == ("RUB", "payment")
+
+
+def test_a_day_range_is_a_date() -> None:
+    assert find_claims("On 3-4 March the battalion was shelled near the river.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "measure"),
+    [
+        ("Around 200 soldiers were being held in a basement.", 200, "held"),
+        ("About 3,000 of his men, most of them conscripts, died in the assault.", 3000, "deaths"),
+        ("The hotline received over 4,000 requests in May.", 4000, "requests"),
+        ("Courts issued over 900 verdicts under the article.", 900, "verdicts"),
+        ("More than 60 cases of soldiers killed by comrades were found.", 60, "killed"),
+        (
+            "By June the number of desertion cases registered by courts had reached 9,800.",
+            9800,
+            "desertion cases",
+        ),
+        ("The group said it had confirmed the names of 42 of them.", 42, "confirmed"),
+    ],
+)
+def test_more_measures(text: str, value: float, measure: str) -> None:
+    claim = _one(text)
+    assert (claim.value, claim.measure) == (value, measure)
+
+
+def test_pronoun_credits_the_last_person_of_the_paragraph() -> None:
+    text = (
+        "Anna Petrova, a medic, told the Kyiv Post about the evacuation. "
+        "Of 60 wounded men, she said, 14 died on the way."
+    )
+    found = _by_value(text)
+    assert found[60].attributed_to == "Anna Petrova"
+    assert found[14].attributed_to == "Anna Petrova"
+
+
+def test_it_credits_the_last_body_of_the_paragraph() -> None:
+    text = (
+        "The Kursk office of the Soldiers' Rights Union (SRU) recorded 80 deaths in 2023. "
+        "Among the causes it listed were illness (20), accidents (11) and suicide (5)."
+    )
+    found = _by_value(text)
+    assert "SRU" in (found[80].attributed_to or "")
+    assert "SRU" in (found[11].attributed_to or "")
+
+
+def test_a_sentence_with_its_own_credit_is_not_carried_over() -> None:
+    text = (
+        "The UN report said 500 men deserted. "
+        "The report also notes that, according to police data, 80 were detained."
+    )
+    found = _by_value(text)
+    assert "UN" in (found[500].attributed_to or "")
+    assert found[80].attributed_to is None
+
+
+def test_the_speaker_beats_a_name_merely_mentioned() -> None:
+    text = (
+        "BBC Russian, working with Mediazona and volunteers, had confirmed the names of "
+        "more than 90,000 servicemen killed."
+    )
+    assert "BBC" in (_one(text).attributed_to or "")

@@ -206,3 +206,62 @@ def test_russian_and_ukrainian_credits() -> None:
     assert [(s.name, s.kind) for s in ru] == [("Ольга Ерёмина", "person")]
     uk = find_sources("Як повідомляє Українська правда, полонених обміняли.", language="uk")
     assert [s.name for s in uk] == ["Ukrainska Pravda"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("The region's ombudsman, Olena Marchenko, said complaints had doubled.", "Olena Marchenko"),
+        ("The Sakharov Rights Network (SRN) recorded 40 deaths.", "Sakharov Rights Network (SRN)"),
+        ("The Lviv office of the Open Barracks Project recorded 12 suicides.", "Open Barracks Project"),
+        (
+            "Irina Sokolova of the veterans' group Silent Front estimated that 300 men fled.",
+            "Irina Sokolova",
+        ),
+        ("The General Staff said the unit withdrew.", "General Staff"),
+        ("The site Fontanka.ru published the list of names.", "Fontanka.ru"),
+        ("British intelligence assessed that the unit had been withdrawn.", "UK Defence Intelligence"),
+        ("Ukraine's Prosecutor General's Office registered 9,000 cases.", "Prosecutor General"),
+    ],
+)
+def test_more_attribution_positions(text: str, name: str) -> None:
+    names = _names(text)
+    assert len(names) == 1 and name in names[0], names
+
+
+def test_relatives_tell_an_outlet() -> None:
+    (source,) = find_sources("Relatives tell Verstka that 40 men are missing.")
+    assert (source.name, source.relation) == ("Verstka", "told")
+
+
+def test_a_known_acronym_names_the_known_source() -> None:
+    text = "Ukraine's Defence Intelligence (HUR) said 300 soldiers surrendered. HUR said more would."
+    assert _names(text) == ["Ukraine's military intelligence (HUR)"]
+
+
+def test_an_acronym_groups_the_long_and_short_names() -> None:
+    text = (
+        "The Open Barracks Network (OBN) recorded 40 deaths. "
+        "OBN said the army had not answered its letters."
+    )
+    assert _names(text) == ["Open Barracks Network (OBN)"]
+
+
+def test_a_named_hotline_speaks() -> None:
+    text = (
+        'The "Safe Exit" hotline, run by a volunteer network in Riga, said it had '
+        "received 900 calls."
+    )
+    names = _names(text)
+    assert len(names) == 1 and "Safe Exit" in names[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Similar reports have come in from Kherson.",
+        "Private K. said he had been beaten.",
+    ],
+)
+def test_not_sources(text: str) -> None:
+    assert _names(text) == []
