@@ -56,6 +56,17 @@ def taxonomy(markdown: bool = typer.Option(False, "--markdown", help="print docs
     sys.stdout.write(json.dumps(tax.__dict__, indent=2) + "\n")
 
 
+@app.command()
+def settings(markdown: bool = typer.Option(False, "--markdown", help="print docs/configuration.md")) -> None:
+    """Show the settings in force (defaults, then RANKFILE_* environment variables)."""
+    from rankfile.config import Settings, settings_markdown
+
+    if markdown:
+        sys.stdout.write(settings_markdown())
+        return
+    sys.stdout.write(Settings().model_dump_json(indent=2) + "\n")
+
+
 # ---------------------------------------------------------------- ingest and store
 # (commands added by the store stage below)
 
