@@ -35,22 +35,23 @@ def run_ingest(paths: list[Path], *, settings: Settings, published: date | None 
         extract=extract, workers=settings.workers)
     columns = (TextColumn("[progress.description]{task.description}"), BarColumn(),
                MofNCompleteColumn(), TimeRemainingColumn())
+    bar = Progress(*columns, console=err, transient=True)
+    task = bar.add_task("ingesting", total=None)
+
+    def on_total(n: int) -> None:  # workers are up: now the display thread may start
+        bar.update(task, total=n)
+        bar.start()
+
+    def on_file(_outcome: object) -> None:
+        bar.advance(task)
+
     try:
-        with Progress(*columns, console=err, transient=True) as bar:
-            task = bar.add_task("ingesting", total=None)
-
-            def on_total(n: int) -> None:
-                bar.update(task, total=n)
-
-            def on_file(_outcome: object) -> None:
-                bar.advance(task)
-
-            if retry:
-                report = retry_failed(store, options, progress=on_file, on_total=on_total)
-            else:
-                report = ingest_paths(store, paths, options, progress=on_file,
-                                      on_total=on_total)
+        if retry:
+            report = retry_failed(store, options, progress=on_file, on_total=on_total)
+        else:
+            report = ingest_paths(store, paths, options, progress=on_file, on_total=on_total)
     finally:
+        bar.stop()
         store.close()
     print_report(report, out)
     if report.interrupted:
@@ -98,15 +99,17 @@ def run_documents(*, settings: Settings, limit: int, offset: int, as_json: bool,
         return 0
     table = Table(title=f"{len(docs)} document(s)")
     table.add_column("id", no_wrap=True, min_width=20)
-    for col in ("published", "kind", "lang", "format", "chars", "incidents", "title"):
-        table.add_column(col, justify="right" if col in ("chars", "incidents") else "left")
+    table.add_column("published", no_wrap=True, min_width=10)
+    table.add_column("lang", no_wrap=True, min_width=4)
+    table.add_column("format", no_wrap=True, min_width=6)
+    table.add_column("inc", no_wrap=True, justify="right", min_width=3)
+    table.add_column("title", max_width=60, min_width=12)
     for d in docs:
         title = d.title or d.name
         if d.duplicate_of:
             title = f"{title} (same text as {d.duplicate_of})"
-        table.add_row(d.id, d.published.isoformat() if d.published else "", d.kind or "",
-                      d.language or "", d.source_format, str(d.chars), str(d.incidents),
-                      Text(title))
+        table.add_row(d.id, d.published.isoformat() if d.published else "", d.language or "",
+                      d.source_format, str(d.incidents), Text(title))
     out.print(table)
     return 0
 

@@ -1,0 +1,152 @@
+"""Full-text search over document titles and texts, one function for both backends.
+
+SQLite uses the FTS5 index ``documents_fts`` (unicode61 tokenizer, BM25 ranking);
+PostgreSQL the generated ``tsv`` column with a GIN index (``simple`` configuration,
+``ts_rank_cd``). Both read the same query language (web-search style: words are
+ANDed, ``"a phrase"``, ``OR``, ``-word`` excludes), and neither lets a user's query
+reach the engine's own syntax. Documents stored only as a same-text copy of another
+are left out. Snippets come back as parts (text, highlighted?) so a renderer escapes
+them itself: document text is hostile.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import Connection, select, text
+
+from rankfile.store.engine import Store
+from rankfile.store.tables import documents
+
+START, STOP = "\ue000", "\ue001"  # private-use markers around highlighted words
+_TOKEN = re.compile(r'-?"[^"]*"|\S+')
+_WORD = re.compile(r"\w+")
+
+
+@dataclass
+class SearchHit:
+    document_id: str
+    name: str
+    title: str | None
+    published: date | None
+    score: float
+    parts: list[tuple[str, bool]] = field(default_factory=list)  # (text, highlighted)
+
+    @property
+    def snippet(self) -> str:
+        return "".join(t for t, _ in self.parts)
+
+    @property
+    def snippet_html(self) -> str:
+        """Escaped snippet with highlighted words in ``<mark>``."""
+        return "".join(f"<mark>{html.escape(t)}</mark>" if hi else html.escape(t)
+                       for t, hi in self.parts)
+
+
+@dataclass
+class _Term:
+    words: list[str]
+    negated: bool = False
+
+
+def parse_query(query: str) -> list[list[_Term] | _Term]:
+    """Web-search syntax -> AND-list whose items are OR-groups (lists) or negated terms."""
+    items: list[list[_Term] | _Term] = []
+    pending_or = False
+    for tok in _TOKEN.findall(query):
+        if tok == "OR":
+            pending_or = bool(items) and isinstance(items[-1], list)
+            continue
+        negated = tok.startswith("-") and len(tok) > 1
+        words = _WORD.findall(tok[1:] if negated else tok)
+        if not words:
+            continue
+        term = _Term(words, negated)
+        if negated:
+            items.append(term)
+        elif pending_or:
+            last = items[-1]
+            assert isinstance(last, list)
+            last.append(term)
+        else:
+            items.append([term])
+        pending_or = False
+    return items
+
+
+def _fts5_phrase(term: _Term) -> str:
+    return '"' + " ".join(w.replace('"', '""') for w in term.words) + '"'
+
+
+def fts5_query(query: str) -> str | None:
+    """The FTS5 MATCH expression for ``query``; None when nothing positive to look for."""
+    items = parse_query(query)
+    groups = ["(" + " OR ".join(_fts5_phrase(t) for t in it) + ")"
+              for it in items if isinstance(it, list)]
+    if not groups:
+        return None
+    expr = " AND ".join(groups)
+    for it in items:
+        if isinstance(it, _Term):
+            expr = f"({expr}) NOT {_fts5_phrase(it)}"
+    return expr
+
+
+def _split(snippet: str) -> list[tuple[str, bool]]:
+    parts: list[tuple[str, bool]] = []
+    for i, chunk in enumerate(re.split(f"[{START}{STOP}]", snippet or "")):
+        if chunk:
+            parts.append((chunk, i % 2 == 1))
+    return parts
+
+
+_SQLITE = """
+SELECT d.id AS id, -bm25(documents_fts) AS score,
+       snippet(documents_fts, -1, :a, :b, '…', 16) AS snip
+FROM documents_fts JOIN documents d ON d.seq = documents_fts.rowid
+WHERE documents_fts MATCH :q AND d.duplicate_of IS NULL
+ORDER BY bm25(documents_fts), d.seq LIMIT :limit OFFSET :offset
+"""
+
+_POSTGRES = """
+SELECT d.id AS id, ts_rank_cd(d.tsv, q) AS score,
+       ts_headline('simple', d.text, q,
+                   'StartSel=' || :a || ', StopSel=' || :b
+                   || ', MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "') AS snip
+FROM documents d, websearch_to_tsquery('simple', :q) q
+WHERE d.tsv @@ q AND d.duplicate_of IS NULL
+ORDER BY score DESC, d.seq LIMIT :limit OFFSET :offset
+"""
+
+
+def _search(conn: Connection, query: str, limit: int, offset: int) -> list[SearchHit]:
+    query = query.replace("\x00", " ")  # PostgreSQL refuses NUL in text
+    params = {"a": START, "b": STOP, "limit": limit, "offset": offset}
+    if conn.dialect.name == "sqlite":
+        expr = fts5_query(query)
+        if expr is None:
+            return []
+        rows = conn.execute(text(_SQLITE), {**params, "q": expr}).all()
+    elif conn.dialect.name == "postgresql":
+        if fts5_query(query) is None:
+            return []
+        rows = conn.execute(text(_POSTGRES), {**params, "q": query}).all()
+    else:  # pragma: no cover
+        raise NotImplementedError(f"full-text search on {conn.dialect.name}")
+    if not rows:
+        return []
+    meta = {r.id: r for r in conn.execute(
+        select(documents.c.id, documents.c.name, documents.c.title, documents.c.published)
+        .where(documents.c.id.in_([r.id for r in rows])))}
+    return [SearchHit(document_id=r.id, name=meta[r.id].name, title=meta[r.id].title,
+                      published=meta[r.id].published, score=float(r.score),
+                      parts=_split(r.snip)) for r in rows]
+
+
+def search(store: Store, query: str, limit: int = 20, offset: int = 0) -> list[SearchHit]:
+    """Documents matching ``query``, best first, with highlighted snippets."""
+    with store.read() as conn:
+        return _search(conn, query, limit, offset)
