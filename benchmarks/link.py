@@ -78,7 +78,7 @@ def build(n_docs: int, seed: int = 1):
     return docs[:n_docs], truth
 
 
-def pair_f1(groups: list[list[str]], truth: dict[str, int]) -> float:
+def pair_prf(groups: list[list[str]], truth: dict[str, int]) -> tuple[float, float, float]:
     tp = fp = 0
     for g in groups:
         for i, a in enumerate(g):
@@ -90,7 +90,7 @@ def pair_f1(groups: list[list[str]], truth: dict[str, int]) -> float:
     total = sum(s * (s - 1) // 2 for s in sizes.values())
     p = tp / (tp + fp) if tp + fp else 1.0
     r = tp / total if total else 1.0
-    return 2 * p * r / (p + r) if p + r else 0.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
 def run_one(n: int, use_model: bool) -> None:
@@ -101,12 +101,13 @@ def run_one(n: int, use_model: bool) -> None:
     result = link_corpus(docs, use_model=use_model)
     secs = time.perf_counter() - t0
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    story_f1 = pair_f1([s.members for s in result.stories], truth)
+    sp, sr, sf = pair_prf([s.members for s in result.stories], truth)
     doc_of = {f"inc-{d.id}": d.id for d in docs}
-    link_f1 = pair_f1([[doc_of[m] for m in c.mentions if m in doc_of] for c in result.clusters],
-                      truth)
-    print(f"docs={n} seconds={secs:.1f} peak_rss_mb={peak_mb:.0f} story_f1={story_f1:.3f} "
-          f"link_f1={link_f1:.3f} method={result.methods[0]}", flush=True)
+    lp, lr, lf = pair_prf([[doc_of[m] for m in c.mentions if m in doc_of]
+                           for c in result.clusters], truth)
+    print(f"docs={n} seconds={secs:.1f} peak_rss_mb={peak_mb:.0f} story_p={sp:.3f} "
+          f"story_r={sr:.3f} story_f1={sf:.3f} link_p={lp:.3f} link_r={lr:.3f} link_f1={lf:.3f} "
+          f"method={result.methods[0]}", flush=True)
 
 
 def main(argv: list[str]) -> None:

@@ -17,6 +17,7 @@ from rankfile.link.corpus import Citation, CorpusDocument
 from rankfile.link.text import key_terms, latin
 
 MIN_SHARED_TERMS = 2
+MAX_TERM_DF = 200  # a term in more of an outlet's documents does not single one out
 
 
 def outlet_key(name: str | None) -> str:
@@ -39,6 +40,12 @@ def _keys(doc: CorpusDocument) -> set[str]:
 
 
 def resolve_citations(docs: Sequence[CorpusDocument]) -> list[Citation]:
+    """Each cited name, resolved to the earlier document of that outlet sharing most terms.
+
+    An outlet's documents are found through an index of their rarer terms (in at most
+    ``MAX_TERM_DF`` of that outlet's documents), so a citing document is compared with the
+    few documents it shares something specific with, not with everything the outlet wrote.
+    """
     by_outlet: dict[str, list[CorpusDocument]] = defaultdict(list)
     for d in docs:
         for k in _keys(d):
@@ -50,15 +57,28 @@ def resolve_citations(docs: Sequence[CorpusDocument]) -> list[Citation]:
             terms[d.id] = key_terms(d.text)
         return terms[d.id]
 
+    indexes: dict[str, dict[str, list[CorpusDocument]]] = {}
+
+    def index(key: str) -> dict[str, list[CorpusDocument]]:
+        if key not in indexes:
+            postings: dict[str, list[CorpusDocument]] = defaultdict(list)
+            for cand in by_outlet.get(key, []):
+                for term in t(cand):
+                    postings[term].append(cand)
+            indexes[key] = {k: v for k, v in postings.items() if len(v) <= MAX_TERM_DF}
+        return indexes[key]
+
     out = []
     for d in docs:
         own = _keys(d)
         for src in d.sources_cited:
             key = outlet_key(src.name)
             target = None
-            if key and key not in own:
+            if key and key not in own and key in by_outlet:
+                idx = index(key)
+                cands = {c.id: c for term in t(d) for c in idx.get(term, ())}
                 best = -1
-                for cand in by_outlet.get(key, []):
+                for cand in (cands[i] for i in sorted(cands)):
                     if cand.id == d.id or (cand.published and d.published and cand.published > d.published):
                         continue
                     shared = len(t(d) & t(cand))

@@ -18,6 +18,7 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
+from rankfile.link.blocking import shared_key_pairs
 from rankfile.link.config import thresholds
 from rankfile.link.corpus import (
     ClaimGroup,
@@ -65,35 +66,55 @@ def differ(x: float | None, y: float | None) -> bool:
     return abs(x - y) > tol * max(abs(x), abs(y))
 
 
+def _words(c: ClaimMention) -> set[str]:
+    """Blocking keys of a claim: its measure/unit block plus each context word's first
+    letters (so inflected forms meet)."""
+    block = f"{_norm(c.claim.measure)}|{c.claim.unit or ''}"
+    return {f"{block}|{w[:5]}" for w in context(c).split() if w != "#"}
+
+
+def candidate_pairs(claims: Sequence[ClaimMention], story_of: dict[str, str]
+                    ) -> list[tuple[int, int]]:
+    """Figures of one story (any two: copies), plus, within a measure/unit block, each
+    figure's ``max_candidates`` partners sharing the rarest context words. Never all pairs
+    of a block: on a large corpus one measure ("killed") has tens of thousands of figures."""
+    cfg = thresholds()["claims"]
+    doc_index: dict[str, int] = {}
+    groups = [doc_index.setdefault(c.document_id, len(doc_index)) for c in claims]
+    by_story: dict[str, list[int]] = defaultdict(list)
+    for i, c in enumerate(claims):
+        if c.document_id in story_of:
+            by_story[story_of[c.document_id]].append(i)
+    pairs: set[tuple[int, int]] = set()
+    for ids in by_story.values():
+        if len(ids) <= cfg["max_block"]:
+            pairs.update((i, j) for i, j in combinations(ids, 2) if groups[i] != groups[j])
+    shared = shared_key_pairs([_words(c) for c in claims], max_df=cfg["max_block"],
+                              top_k=cfg["max_candidates"], groups=groups)
+    pairs.update(map(tuple, shared.tolist()))
+    return sorted(pairs)
+
+
 def score_links(claims: Sequence[ClaimMention], docs: dict[str, CorpusDocument],
                 story_of: dict[str, str]) -> list[Link]:
     cfg = thresholds()["claims"]
-    blocks: dict[tuple[str, str], list[int]] = defaultdict(list)
-    for i, c in enumerate(claims):
-        blocks[(_norm(c.claim.measure), c.claim.unit or "")].append(i)
-        if c.document_id in story_of:  # copies: any two figures may be the same claim
-            blocks[("story", story_of[c.document_id])].append(i)
-    seen: set[tuple[int, int]] = set()
+    contexts = [context(c) for c in claims]
     out = []
-    for ids in blocks.values():
-        if len(ids) > 2000:
+    for i, j in candidate_pairs(claims, story_of):
+        a, b = claims[i], claims[j]
+        if not _compatible(a, b):
             continue
-        for i, j in combinations(ids, 2):
-            a, b = claims[i], claims[j]
-            if a.document_id == b.document_id or (i, j) in seen or not _compatible(a, b):
-                continue
-            seen.add((i, j))
-            same_story = story_of.get(a.document_id) == story_of.get(b.document_id)
-            same_lang = docs[a.document_id].language == docs[b.document_id].language
-            words = fuzz.token_sort_ratio(context(a), context(b)) / 100 if same_lang else 0.0
-            equal = not differ(a.claim.value, b.claim.value)
-            score = 0.7 * words + (0.2 if same_story else 0.0) + (0.1 if equal else 0.0)
-            if not same_lang and same_story and equal:
-                score = max(score, cfg["align"])  # a translated figure: same value, same story
-            if score >= cfg["align"]:
-                out.append(Link("same_claim", a.id, b.id, round(score, 4),
-                                {"context": round(words, 3), "same_story": same_story,
-                                 "same_value": equal}, "merged", RULE))
+        same_story = story_of.get(a.document_id) == story_of.get(b.document_id)
+        same_lang = docs[a.document_id].language == docs[b.document_id].language
+        words = fuzz.token_sort_ratio(contexts[i], contexts[j]) / 100 if same_lang else 0.0
+        equal = not differ(a.claim.value, b.claim.value)
+        score = 0.7 * words + (0.2 if same_story else 0.0) + (0.1 if equal else 0.0)
+        if not same_lang and same_story and equal:
+            score = max(score, cfg["align"])  # a translated figure: same value, same story
+        if score >= cfg["align"]:
+            out.append(Link("same_claim", a.id, b.id, round(score, 4),
+                            {"context": round(words, 3), "same_story": same_story,
+                             "same_value": equal}, "merged", RULE))
     return out
 
 

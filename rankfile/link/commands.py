@@ -12,6 +12,7 @@ from rich.text import Text
 from rankfile.config import Settings
 from rankfile.export.view import load_view
 from rankfile.link.run import run_link
+from rankfile.review.clusters import ensure_clusters, refresh_all_clusters
 from rankfile.store import open_store
 
 
@@ -19,6 +20,9 @@ def cmd_link(*, settings: Settings, full: bool, use_model: bool, out: Console) -
     store = open_store(settings.db, settings=settings)
     try:
         report = run_link(store, full=full, use_model=use_model)
+        with store.write() as conn:  # clusters' merged date, place, victims... for the web app
+            ensure_clusters(conn)
+            refresh_all_clusters(conn)
     finally:
         store.close()
     r = report.result

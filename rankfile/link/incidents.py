@@ -14,16 +14,19 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from itertools import combinations
 
 from rapidfuzz import fuzz
 
+from rankfile.link.blocking import shared_key_pairs
 from rankfile.link.config import thresholds
 from rankfile.link.corpus import CorpusDocument, IncidentCluster, IncidentMention, Link
 from rankfile.link.text import key_terms, latin, name_stem
 from rankfile.records import Incident, stable_id
 
 RULE = "link.incidents"
+WORDING_WEIGHT = 0.15  # most that similar wording adds to a pair's score
 
 
 def evidence_text(inc: Incident) -> str:
@@ -68,30 +71,62 @@ def _place(inc: Incident) -> str | None:
     return name_stem(loc.name or loc.text) or None
 
 
-def pair_features(a: IncidentMention, b: IncidentMention, same_story: bool,
-                  same_language: bool) -> dict[str, float | bool]:
-    ia, ib = a.incident, b.incident
-    ta, tb = key_terms(evidence_text(ia)), key_terms(evidence_text(ib))
-    shared = ta & tb
+@dataclass(frozen=True)
+class MentionFeatures:
+    """What pair scoring compares, computed once per mention (not once per pair)."""
+
+    terms: frozenset[str]
+    names: frozenset[str]
+    types: frozenset[str]
+    place: str | None
+    year: int | None
+    month: int | None
+    roles: frozenset[str]
+    wording: str
+    keys: frozenset[str]
+    language: str
+    headline: bool = False
+
+
+def mention_features(m: IncidentMention, doc: CorpusDocument | None = None) -> MentionFeatures:
+    inc = m.incident
+    text = evidence_text(inc)
+    year, month = _year_month(inc)
+    return MentionFeatures(
+        terms=frozenset(key_terms(text)),
+        names=frozenset(name_stem(n.split()[-1]) for n in inc.victims.names if n.split()),
+        types=frozenset(inc.types), place=_place(inc), year=year, month=month,
+        roles=frozenset(inc.perpetrators.roles) - {"unknown"}, wording=latin(text),
+        keys=frozenset(mention_keys(m)), language=(doc.language or "") if doc else "",
+        headline=is_title(m, {doc.id: doc}) if doc else False)
+
+
+def compare(fa: MentionFeatures, fb: MentionFeatures, same_story: bool,
+            same_language: bool) -> dict[str, float | bool]:
+    """The features dict of a pair (what matched), from both mentions' features."""
+    ta, tb = fa.terms, fb.terms
     feats: dict[str, float | bool] = {"same_story": same_story}
-    feats["terms"] = round(len(shared) / min(len(ta), len(tb)), 3) if ta and tb else 0.0
-    feats["names"] = bool({name_stem(n.split()[-1]) for n in ia.victims.names if n.split()}
-                          & {name_stem(n.split()[-1]) for n in ib.victims.names if n.split()})
-    types_a, types_b = set(ia.types), set(ib.types)
-    feats["types"] = round(len(types_a & types_b) / len(types_a | types_b), 3) if types_a | types_b else 0.0
-    pa, pb = _place(ia), _place(ib)
+    feats["terms"] = round(len(ta & tb) / min(len(ta), len(tb)), 3) if ta and tb else 0.0
+    feats["names"] = bool(fa.names & fb.names)
+    union = fa.types | fb.types
+    feats["types"] = round(len(fa.types & fb.types) / len(union), 3) if union else 0.0
+    pa, pb = fa.place, fb.place
     feats["place"] = 1.0 if pa and pb and pa == pb else (0.0 if pa and pb else 0.5)
-    (ya, ma), (yb, mb) = _year_month(ia), _year_month(ib)
+    ya, ma, yb, mb = fa.year, fa.month, fb.year, fb.month
     if ya and yb:
         feats["date"] = 1.0 if ya == yb and (ma is None or mb is None or ma == mb) else 0.0
     else:
         feats["date"] = 0.5
-    ra, rb = set(ia.perpetrators.roles) - {"unknown"}, set(ib.perpetrators.roles) - {"unknown"}
+    ra, rb = fa.roles, fb.roles
     feats["roles"] = 1.0 if ra & rb else (0.0 if ra and rb else 0.5)
     if same_language:
-        feats["wording"] = round(fuzz.token_set_ratio(latin(evidence_text(ia)),
-                                                      latin(evidence_text(ib))) / 100, 3)
+        feats["wording"] = round(fuzz.token_set_ratio(fa.wording, fb.wording) / 100, 3)
     return feats
+
+
+def pair_features(a: IncidentMention, b: IncidentMention, same_story: bool,
+                  same_language: bool) -> dict[str, float | bool]:
+    return compare(mention_features(a), mention_features(b), same_story, same_language)
 
 
 def pair_score(f: dict[str, float | bool]) -> float:
@@ -102,7 +137,7 @@ def pair_score(f: dict[str, float | bool]) -> float:
     s += 0.15 * float(f["types"]) + 0.05 * float(f["place"]) + 0.05 * float(f["date"])
     s += 0.05 * float(f["roles"])
     if "wording" in f:
-        s += 0.15 * max(0.0, (float(f["wording"]) - 0.4) / 0.6)
+        s += WORDING_WEIGHT * max(0.0, (float(f["wording"]) - 0.4) / 0.6)
     if f.get("headline"):
         s -= 0.15  # a headline summarises; the report's own sentence should be linked first
     if not f["types"]:
@@ -110,22 +145,30 @@ def pair_score(f: dict[str, float | bool]) -> float:
     return round(max(0.0, min(1.0, s)), 4)
 
 
-def candidate_pairs(mentions: Sequence[IncidentMention], story_of: dict[str, str]
-                    ) -> set[tuple[int, int]]:
+def candidate_pairs(mentions: Sequence[IncidentMention], story_of: dict[str, str],
+                    feats: Sequence[MentionFeatures] | None = None) -> set[tuple[int, int]]:
+    """Mentions of one story (any two), plus each mention's ``max_candidates`` partners
+    sharing the rarest keys (inverse-document-frequency weighted). Keys held by more than
+    ``max_block`` mentions are ignored, and ranking keeps a mention's comparisons bounded
+    however many mentions share a name stem or a figure with it."""
     cfg = thresholds()["incidents"]
-    index: dict[str, list[int]] = defaultdict(list)
+    feats = feats if feats is not None else [mention_features(m) for m in mentions]
+    doc_index: dict[str, int] = {}
+    groups = [doc_index.setdefault(m.document_id, len(doc_index)) for m in mentions]
+    by_story: dict[str, list[int]] = defaultdict(list)
     for i, m in enumerate(mentions):
-        for k in mention_keys(m):
-            index[k].append(i)
         if m.document_id in story_of:
-            index["s:" + story_of[m.document_id]].append(i)
+            by_story[story_of[m.document_id]].append(i)
     pairs: set[tuple[int, int]] = set()
-    for ids in index.values():
+    for ids in by_story.values():
         if len(ids) > cfg["max_block"]:
             continue
         for i, j in combinations(ids, 2):
-            if mentions[i].document_id != mentions[j].document_id:
+            if groups[i] != groups[j]:
                 pairs.add((i, j) if i < j else (j, i))
+    shared = shared_key_pairs([f.keys for f in feats], max_df=cfg["max_block"],
+                              top_k=cfg["max_candidates"], groups=groups)
+    pairs.update(map(tuple, shared.tolist()))
     return pairs
 
 
@@ -134,17 +177,26 @@ def score_links(mentions: Sequence[IncidentMention], docs: dict[str, CorpusDocum
                 decisions: dict[tuple[str, str, str], str] | None = None) -> list[Link]:
     cfg = thresholds()["incidents"]
     decisions = decisions or {}
+    feats = [mention_features(m, docs.get(m.document_id)) for m in mentions]
     out = []
-    for i, j in sorted(candidate_pairs(mentions, story_of)):
+    for i, j in sorted(candidate_pairs(mentions, story_of, feats)):
         a, b = mentions[i], mentions[j]
-        da, db = docs[a.document_id], docs[b.document_id]
-        same_story = da.id in story_of and story_of.get(da.id) == story_of.get(db.id)
-        feats = pair_features(a, b, same_story,
-                              (da.language or "") == (db.language or ""))
-        feats["headline"] = is_title(a, docs) or is_title(b, docs)
-        score = pair_score(feats)
+        sa, sb = story_of.get(a.document_id), story_of.get(b.document_id)
+        fa, fb = feats[i], feats[j]
+        same_story, same_language = sa is not None and sa == sb, fa.language == fb.language
+        key = Link("same_incident", a.id, b.id, 0.0, {}, "", RULE).key
+        if same_language and key not in decisions:
+            # wording (the costly feature) adds at most WORDING_WEIGHT: skip pairs that
+            # cannot reach ``propose`` even with identical wording
+            rough = compare(fa, fb, same_story, False)
+            rough["headline"] = fa.headline or fb.headline
+            if pair_score(rough) + WORDING_WEIGHT < cfg["propose"]:
+                continue
+        pf = compare(fa, fb, same_story, same_language)
+        pf["headline"] = fa.headline or fb.headline
+        score = pair_score(pf)
         status = "merged" if score >= cfg["merge"] else "proposed" if score >= cfg["propose"] else None
-        link = Link("same_incident", a.id, b.id, score, feats, status or "below", RULE)
+        link = Link("same_incident", a.id, b.id, score, pf, status or "below", RULE)
         decided = decisions.get(link.key)
         if decided:
             link.status = decided

@@ -212,7 +212,7 @@ def write_result(conn: Connection, docs: Sequence[CorpusDocument], result: LinkR
                         "origins": corro[c.id].origins, "corroboration": corro[c.id].status,
                         "mentions": len(c.mentions),
                         "documents": len({mention_doc[m] for m in c.mentions})},
-            "status": keep_cl[c.id].status if c.id in keep_cl else "proposed",
+            "status": keep_cl[c.id].status if c.id in keep_cl else "reported",
             "version": keep_cl[c.id].version if c.id in keep_cl else 1,
             "note": keep_cl[c.id].note if c.id in keep_cl else None,
             "sensitive": keep_cl[c.id].sensitive if c.id in keep_cl else False,

@@ -29,9 +29,10 @@ from datasketch import MinHash, MinHashLSH
 from rapidfuzz.distance import Indel
 
 from rankfile.link import embed as embed_mod
+from rankfile.link.blocking import shared_key_pairs
 from rankfile.link.config import thresholds
 from rankfile.link.corpus import CorpusDocument, Link, Story
-from rankfile.link.text import containment, name_stem, number_value, shingles, stop_stems
+from rankfile.link.text import containment, name_stem, number_value, shingle_hashes, stop_stems
 from rankfile.link.unionfind import UnionFind
 from rankfile.records import stable_id
 
@@ -45,7 +46,7 @@ class DocFeatures:
 
     id: str
     language: str
-    shingles: set[str]
+    shingles: set[int]  # hashed 3-word shingles (text.shingle_hashes)
     terms: list[str]  # name stems and figures in text order
     vector: np.ndarray | None = None
 
@@ -75,7 +76,7 @@ def lead(doc: CorpusDocument, chars: int = 1000) -> str:
 
 def features(docs: Sequence[CorpusDocument], use_model: bool = True) -> dict[str, DocFeatures]:
     k = thresholds()["stories"]["shingle_size"]
-    out = {d.id: DocFeatures(d.id, (d.language or "und").split("-")[0], shingles(d.text, k),
+    out = {d.id: DocFeatures(d.id, (d.language or "und").split("-")[0], shingle_hashes(d.text, k),
                              term_sequence(d.text)) for d in docs}
     vectors = embed_mod.embed([lead(d) for d in docs], use_model=use_model)
     if vectors is not None:
@@ -84,46 +85,70 @@ def features(docs: Sequence[CorpusDocument], use_model: bool = True) -> dict[str
     return out
 
 
-def _minhash(items: set[str], num_perm: int) -> MinHash:
-    m = MinHash(num_perm=num_perm, seed=7)
-    m.update_batch([s.encode("utf-8") for s in items])
-    return m
+def drop_common(feats: dict[str, DocFeatures]) -> None:
+    """Remove boilerplate from every document's features, in place: shingles found in more
+    than ``max_shingle_df`` documents (a template, an outlet's footer) and terms found in
+    more than ``max_term_df`` (an outlet's own name, "Officials") say nothing about copying,
+    and left in they make every pair of documents a candidate."""
+    cfg = thresholds()["stories"]
+    for attr, limit in (("shingles", cfg["max_shingle_df"]), ("terms", cfg["max_term_df"])):
+        sets = [set(getattr(f, attr)) for f in feats.values()]
+        if not sets or len(sets) <= limit:
+            continue
+        if attr == "shingles":
+            flat = np.fromiter((h for st in sets for h in st), dtype=np.uint64)
+            values, counts = np.unique(flat, return_counts=True)
+            common = set(values[counts > limit].tolist())
+        else:
+            df: dict[str, int] = defaultdict(int)
+            for st in sets:
+                for t in st:
+                    df[t] += 1
+            common = {t for t, n in df.items() if n > limit}
+        if not common:
+            continue
+        for f in feats.values():
+            if attr == "shingles":
+                f.shingles = f.shingles - common
+            else:
+                f.terms = [t for t in f.terms if t not in common]
 
 
 def candidate_pairs(feats: dict[str, DocFeatures],
                     new: set[str] | None = None) -> set[tuple[str, str]]:
-    """Pairs worth scoring (a < b); with ``new``, only pairs touching a new document."""
+    """Pairs worth scoring (a < b); with ``new``, only pairs touching a new document.
+
+    Work grows with the corpus, not its square: boilerplate is dropped first
+    (:func:`drop_common`), MinHash sketches share their permutations, and shared rare
+    terms are counted by a sparse matrix product (:mod:`rankfile.link.blocking`) instead
+    of pair by pair; a term pair needs ``min_shared_terms`` shared terms making up at
+    least ``min_term_containment`` of the smaller document's terms (below that no rule
+    of :func:`score_pair` could merge it).
+    """
     cfg = thresholds()["stories"]
+    drop_common(feats)
     pairs: set[tuple[str, str]] = set()
     lsh = MinHashLSH(threshold=cfg["lsh_threshold"], num_perm=cfg["num_perm"])
-    hashes = {}
-    for i, f in sorted(feats.items()):
-        if f.shingles:
-            hashes[i] = _minhash(f.shingles, cfg["num_perm"])
-            lsh.insert(i, hashes[i])
+    with_shingles = [i for i, f in sorted(feats.items()) if f.shingles]
+    sketches = MinHash.generator((list(feats[i].shingles) for i in with_shingles),
+                                 num_perm=cfg["num_perm"], seed=7, hashfunc=int,
+                                 scheme="affine64")
+    hashes = dict(zip(with_shingles, sketches, strict=True))
+    with lsh.insertion_session() as session:
+        for i, h in hashes.items():
+            session.insert(i, h)
     for i, h in hashes.items():
         if new is not None and i not in new:
             continue
         for j in lsh.query(h):
             if j != i:
                 pairs.add((min(i, j), max(i, j)))
-    index: dict[str, list[str]] = defaultdict(list)
-    for i, f in sorted(feats.items()):
-        for t in f.term_set:
-            index[t].append(i)
-    common = {t for t, ids in index.items() if len(ids) > cfg["max_term_df"]}
-    if common:  # boilerplate names (an outlet's own, "Officials") say nothing about copying
-        for f in feats.values():
-            f.terms = [t for t in f.terms if t not in common]
-    shared: dict[tuple[str, str], int] = defaultdict(int)
-    for ids in index.values():
-        if len(ids) < 2 or len(ids) > cfg["max_term_df"]:
-            continue
-        for x, a in enumerate(ids):
-            for b in ids[x + 1:]:
-                if new is None or a in new or b in new:
-                    shared[(a, b)] += 1
-    pairs |= {p for p, n in shared.items() if n >= cfg["min_shared_terms"]}
+    ids = sorted(feats)
+    rows = None if new is None else [x for x, i in enumerate(ids) if i in new]
+    shared = shared_key_pairs([feats[i].term_set for i in ids], max_df=cfg["max_term_df"],
+                              min_shared=cfg["min_shared_terms"], rows=rows,
+                              min_containment=cfg["min_term_containment"])
+    pairs |= {(ids[a], ids[b]) for a, b in shared.tolist()}
     return pairs
 
 

@@ -8,8 +8,9 @@ Name-like words are cut to a short stem so inflected forms meet ("Покровс
 
 from __future__ import annotations
 
+import hashlib
 import re
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import yaml
@@ -20,6 +21,9 @@ RESOURCES = Path(__file__).parent / "resources"
 _WORD = re.compile(r"\w+", re.UNICODE)
 _CAPITAL = re.compile(r"(?<![\w'’-])([A-ZА-ЯЁІЇЄҐ][\w'’-]*\w)", re.UNICODE)
 _NUMBER = re.compile(r"(?<![\w.,])(\d{1,3}(?:[ ,.\u00a0\u202f]\d{3})+|\d+(?:[.,]\d+)?)(?![\w])")
+_GROUPED = re.compile(r"\d{1,3}(?:[ ,.]\d{3})+")
+_NOT_ALNUM = re.compile(r"[^a-z0-9]")
+_VOWELS = re.compile(r"[aeiouyj]")
 
 
 @cache
@@ -54,10 +58,17 @@ def shingles(text: str, k: int = 3) -> set[str]:
     return {" ".join(w[i:i + k]) for i in range(len(w) - k + 1)}
 
 
+def shingle_hashes(text: str, k: int = 3) -> set[int]:
+    """:func:`shingles` as stable 64-bit hashes: a tenth of the memory on large corpora,
+    the same in every process (unlike ``hash``), so sketches and links are reproducible."""
+    return {int.from_bytes(hashlib.blake2b(s.encode("utf-8"), digest_size=8).digest(), "little")
+            for s in shingles(text, k)}
+
+
 def number_value(token: str) -> float | None:
     """'50,000', '50 000', '50.000' -> 50000; '2.5' -> 2.5."""
     t = token.replace("\u00a0", " ").replace("\u202f", " ")
-    if re.fullmatch(r"\d{1,3}(?:[ ,.]\d{3})+", t):
+    if _GROUPED.fullmatch(t):
         return float(re.sub(r"[ ,.]", "", t))
     try:
         return float(t.replace(",", "."))
@@ -75,12 +86,17 @@ def numbers(text: str) -> set[str]:
     return out
 
 
+@lru_cache(maxsize=1 << 18)
 def name_stem(word: str) -> str:
-    """First letter plus the next consonants: 'Zaitseve', 'Zaytseve' and 'Зайцеве' meet."""
-    s = re.sub(r"[^a-z0-9]", "", latin(word))
+    """First letter plus the next consonants: 'Zaitseve', 'Zaytseve' and 'Зайцеве' meet.
+
+    Memoised: names repeat across a corpus, and transliterating each occurrence again
+    was most of the linker's time on large corpora.
+    """
+    s = _NOT_ALNUM.sub("", latin(word))
     if not s:
         return ""
-    return (s[0] + re.sub(r"[aeiouyj]", "", s[1:]))[: stem_length()]
+    return (s[0] + _VOWELS.sub("", s[1:]))[: stem_length()]
 
 
 def key_terms(text: str) -> set[str]:

@@ -115,6 +115,46 @@ def _origins(conn: Connection, doc_ids: list[str]) -> int:
     return len({story_of.get(d) or dup_of.get(d) or d for d in doc_ids})
 
 
+# summary keys that other stages or reviewers set and a refresh must keep
+KEPT_KEYS = ("merged_into", "split_from", "independent_origins", "corroboration", "origin_documents")
+
+
+def refresh_all_clusters(conn: Connection) -> int:
+    """Recompute every cluster's merged summary after linking (two queries, not one per cluster)."""
+    members: dict[str, list[Any]] = {}
+    for row in conn.execute(select(cluster_members.c.cluster_id, incidents)
+                            .join(incidents, cluster_members.c.incident_id == incidents.c.id)
+                            .order_by(incidents.c.id)):
+        members.setdefault(row.cluster_id, []).append(row)
+    story_of = dict(conn.execute(select(story_members.c.document_id, story_members.c.story_id)).all())
+    dup_of = dict(conn.execute(select(documents.c.id, documents.c.duplicate_of)).all())
+    now = datetime.now(UTC)
+    updates = []
+    for cluster in conn.execute(select(incident_clusters)).all():
+        rows = members.get(cluster.id, [])
+        docs = {r.document_id for r in rows}
+        origins = len({story_of.get(d) or dup_of.get(d) or d for d in docs})
+        old = dict(cluster.summary or {})
+        if isinstance(old.get("origins"), list):
+            old["origin_documents"] = old["origins"]
+        corrected = dict(old.get("corrected") or {})
+        summary = apply_corrections(merge_members(rows, origins), corrected)
+        summary.update({k: v for k, v in old.items() if k in KEPT_KEYS})
+        types = corrected.get("types") or _union(r.types for r in rows) or list(cluster.types or [])
+        kind = corrected.get("kind") or (
+            "incident" if any(r.kind == "incident" for r in rows) or not rows else "pattern")
+        updates.append({"cid": cluster.id, "summary": summary, "types": types, "kind": kind,
+                        "title": title_for(types, summary), "updated": now})
+    if updates:
+        from sqlalchemy import bindparam
+
+        conn.execute(incident_clusters.update().where(incident_clusters.c.id == bindparam("cid"))
+                     .values(summary=bindparam("summary"), types=bindparam("types"),
+                             kind=bindparam("kind"), title=bindparam("title"),
+                             updated=bindparam("updated")), updates)
+    return len(updates)
+
+
 def refresh_cluster(conn: Connection, cluster_id: str, *, now: datetime | None = None) -> None:
     """Recompute a cluster's summary, types, kind and title from its members."""
     cluster = conn.execute(select(incident_clusters).where(incident_clusters.c.id == cluster_id)
@@ -125,8 +165,7 @@ def refresh_cluster(conn: Connection, cluster_id: str, *, now: datetime | None =
         select(incidents).join(cluster_members, cluster_members.c.incident_id == incidents.c.id)
         .where(cluster_members.c.cluster_id == cluster_id).order_by(incidents.c.id)).all()
     corrected = dict((cluster.summary or {}).get("corrected") or {})
-    extra = {k: v for k, v in (cluster.summary or {}).items()
-             if k in ("merged_into", "split_from")}
+    extra = {k: v for k, v in (cluster.summary or {}).items() if k in KEPT_KEYS}
     summary = apply_corrections(
         merge_members(rows, _origins(conn, sorted({r.document_id for r in rows}))), corrected)
     summary.update(extra)

@@ -1,0 +1,90 @@
+"""What `rankfile serve`, `verify` and `demo` do (the CLI stays a thin wrapper)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+from sqlalchemy import func, select
+
+from rankfile.config import Settings
+
+
+def run_server(settings: Settings, *, host: str | None = None, port: int | None = None) -> None:
+    """Serve the app with uvicorn; binds 127.0.0.1 unless told otherwise."""
+    import uvicorn
+
+    from rankfile.web.app import create_app
+
+    uvicorn.run(create_app(settings), host=host or settings.host, port=port or settings.port,
+                log_level="info", proxy_headers=False, server_header=False)
+
+
+def run_verify(settings: Settings, *, out: Console) -> int:
+    """Print the integrity report; 0 when every original and the review chain check out."""
+    from rankfile.review.integrity import verify_store
+    from rankfile.store import open_store
+
+    report = verify_store(open_store(settings.db, settings=settings))
+    out.print(f"originals checked: {report.originals}, mismatched or missing: "
+              f"{len(report.bad_originals)}")
+    for doc_id, why in report.bad_originals:
+        out.print(f"  [red]{doc_id}[/red]: {why}")
+    chain = report.chain
+    if chain is not None and chain.ok:
+        out.print(f"review log: {chain.events} events, chain intact")
+    elif chain is not None:
+        out.print(f"[red]review log broken at event {chain.bad_seq}: {chain.problem}[/red]")
+    return 0 if report.ok else 1
+
+
+def _link(settings: Settings, err: Console) -> bool:
+    """Link the corpus (stories, incidents across documents, conflicts), as `rankfile link` does."""
+    from rankfile.link.commands import cmd_link
+
+    cmd_link(settings=settings, full=False, use_model=settings.use_embeddings, out=err)
+    return True
+
+
+def summary(settings: Settings) -> dict[str, int]:
+    from rankfile.review import ensure_clusters
+    from rankfile.store import open_store
+    from rankfile.store.tables import (
+        claims,
+        conflicts,
+        documents,
+        incident_clusters,
+        incidents,
+        stories,
+    )
+
+    store = open_store(settings.db, settings=settings)
+    with store.write() as conn:
+        ensure_clusters(conn)
+    with store.read() as conn:
+        def n(table: Any, *conds: Any) -> int:
+            return conn.execute(select(func.count()).select_from(table).where(*conds)).scalar_one()
+        return {"documents": n(documents), "incident mentions": n(incidents),
+                "incidents (de-duplicated)": n(incident_clusters,
+                                               incident_clusters.c.status != "merged"),
+                "figures": n(claims), "stories": n(stories), "conflicts": n(conflicts)}
+
+
+def run_demo(settings: Settings, examples: Path, *, serve: bool, port: int | None,
+             out: Console, err: Console) -> int:
+    """Ingest ``examples`` into the store, link, print a summary, then (optionally) serve."""
+    from rankfile.ingest.commands import run_ingest
+
+    if not examples.is_dir():
+        err.print(f"no examples folder at {examples}")
+        return 2
+    code = run_ingest([examples], settings=settings, out=out, err=err)
+    _link(settings, err)
+    for key, value in summary(settings).items():
+        out.print(f"{key:>28}: {value}")
+    if serve:
+        host, p = settings.host, port or settings.port
+        out.print(f"serving on http://{host}:{p}/ (Ctrl+C to stop)")
+        run_server(settings, port=p)
+    return code

@@ -1,0 +1,45 @@
+"""Full-text search over documents (snippets as parts, escaped by the renderer) and incidents."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Connection, select
+
+from rankfile.store import Store
+from rankfile.store.search import _search
+from rankfile.store.tables import documents, incidents
+from rankfile.web.services.common import BadRequest, check_page, redact, redactor
+from rankfile.web.services.incidents import IncidentFilters, list_incidents
+
+
+def search_all(store: Store, conn: Connection, q: str, page: int = 1, per_page: int = 20,
+               kind: str | None = None, *, hide_names: bool = True) -> dict[str, Any]:
+    """Documents matching ``q`` (best first, highlighted snippets) and the top incidents."""
+    q = (q or "").strip()
+    if not q:
+        raise BadRequest("give words to search for")
+    if len(q) > 500:
+        raise BadRequest("the query is too long (500 characters at most)")
+    page, per_page = check_page(page, per_page, 100)
+    offset = (page - 1) * per_page
+    hits = _search(conn, q, per_page * (4 if kind else 1) + 1, offset)
+    if kind:
+        kinds = dict(conn.execute(select(documents.c.id, documents.c.kind)
+                                  .where(documents.c.id.in_([h.document_id for h in hits]))).all())
+        hits = [h for h in hits if kinds.get(h.document_id) == kind]
+    more = len(hits) > per_page
+    hits = hits[:per_page]
+    pattern = None
+    if hide_names and hits:
+        names = [n for (ns,) in conn.execute(select(incidents.c.victims_names).where(
+            incidents.c.document_id.in_([h.document_id for h in hits]))) for n in ns or []]
+        pattern = redactor(names)
+    docs = [{"document_id": h.document_id, "name": h.name, "title": h.title,
+             "published": h.published.isoformat() if h.published else None, "score": h.score,
+             "parts": [{"text": redact(t, pattern), "highlight": hi} for t, hi in h.parts]}
+            for h in hits]
+    found = list_incidents(conn, IncidentFilters(q=q[:200], sort="-mentions"), 1, 10,
+                           hide_names=hide_names)
+    return {"q": q, "page": page, "per_page": per_page, "more": more, "documents": docs,
+            "incidents": found.items, "incidents_total": found.total}
