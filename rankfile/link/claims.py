@@ -47,13 +47,26 @@ def context(c: ClaimMention) -> str:
     return _DIGITS.sub("#", _norm(" ".join(e.text for e in c.claim.evidence)))
 
 
-def _compatible(a: ClaimMention, b: ClaimMention) -> bool:
+def _currency(unit: str | None) -> bool:
+    return bool(unit) and len(unit) == 3 and unit.isalpha() and unit.isupper()
+
+
+def _compatible(a: ClaimMention, b: ClaimMention, same_story: bool = False) -> bool:
+    """Could the two figures count the same thing? Copies of one story restate a figure
+    in another currency (of like magnitude), shorten its measure ("extortion payment" /
+    "payment") and credit the outlet or the witness, so those only block across stories."""
     ca, cb = a.claim, b.claim
-    if (ca.unit or None) != (cb.unit or None) and ca.unit and cb.unit:
-        return False
+    if ca.unit and cb.unit and ca.unit != cb.unit:
+        ratio = thresholds()["claims"]["currency_ratio"]
+        if not (same_story and _currency(ca.unit) and _currency(cb.unit)
+                and ca.value and cb.value and max(ca.value, cb.value) <= ratio * min(ca.value, cb.value)):
+            return False
     ma, mb = _norm(ca.measure), _norm(cb.measure)
-    if ma and mb and ma != mb:
+    if ma and mb and ma != mb and not (set(ma.split()) <= set(mb.split())
+                                       or set(mb.split()) <= set(ma.split())):
         return False
+    if same_story:
+        return True
     ta, tb = _norm(ca.attributed_to), _norm(cb.attributed_to)
     return not (ta and tb and ta not in tb and tb not in ta)
 
@@ -102,9 +115,10 @@ def score_links(claims: Sequence[ClaimMention], docs: dict[str, CorpusDocument],
     out = []
     for i, j in candidate_pairs(claims, story_of):
         a, b = claims[i], claims[j]
-        if not _compatible(a, b):
+        sa = story_of.get(a.document_id)
+        same_story = sa is not None and sa == story_of.get(b.document_id)
+        if not _compatible(a, b, same_story):
             continue
-        same_story = story_of.get(a.document_id) == story_of.get(b.document_id)
         same_lang = docs[a.document_id].language == docs[b.document_id].language
         words = fuzz.token_sort_ratio(contexts[i], contexts[j]) / 100 if same_lang else 0.0
         equal = not differ(a.claim.value, b.claim.value)

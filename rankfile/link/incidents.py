@@ -65,10 +65,23 @@ def _year_month(inc: Incident) -> tuple[int | None, int | None]:
 
 
 def _place(inc: Incident) -> str | None:
+    """The resolved place's stem; a country alone says nothing about which occurrence."""
     loc = inc.location
-    if loc is None:
+    if loc is None or loc.precision == "country":
         return None
     return name_stem(loc.name or loc.text) or None
+
+
+def place_agreement(fa: MentionFeatures, fb: MentionFeatures) -> float:
+    """1 when the places agree, 0 when they differ, 0.5 when unknown. A place one mention
+    resolved that the other's evidence names (a region resolved instead of the village
+    both name, a translation without a resolved place) agrees too."""
+    pa, pb = fa.place, fb.place
+    if pa and pb and pa == pb:
+        return 1.0
+    if (pa and pa in fb.terms) or (pb and pb in fa.terms):
+        return 1.0
+    return 0.0 if pa and pb else 0.5
 
 
 @dataclass(frozen=True)
@@ -110,8 +123,7 @@ def compare(fa: MentionFeatures, fb: MentionFeatures, same_story: bool,
     feats["names"] = bool(fa.names & fb.names)
     union = fa.types | fb.types
     feats["types"] = round(len(fa.types & fb.types) / len(union), 3) if union else 0.0
-    pa, pb = fa.place, fb.place
-    feats["place"] = 1.0 if pa and pb and pa == pb else (0.0 if pa and pb else 0.5)
+    feats["place"] = place_agreement(fa, fb)
     ya, ma, yb, mb = fa.year, fa.month, fb.year, fb.month
     if ya and yb:
         feats["date"] = 1.0 if ya == yb and (ma is None or mb is None or ma == mb) else 0.0
@@ -197,12 +209,34 @@ def score_links(mentions: Sequence[IncidentMention], docs: dict[str, CorpusDocum
         score = pair_score(pf)
         status = "merged" if score >= cfg["merge"] else "proposed" if score >= cfg["propose"] else None
         link = Link("same_incident", a.id, b.id, score, pf, status or "below", RULE)
+        if link.status != "below":
+            out.append(link)
+    promote_mutual_best(out, {m.id: m.document_id for m in mentions})
+    for link in out:
         decided = decisions.get(link.key)
         if decided:
             link.status = decided
-        if link.status != "below":
-            out.append(link)
     return out
+
+
+def promote_mutual_best(links: Sequence[Link], doc_of: dict[str, str]) -> None:
+    """Merge a proposed link of two copies (same story) when each mention is the other's
+    best partner in that document: copies retell the same occurrences, so the pairing
+    that both sides prefer is the alignment, even when the extractor typed the two
+    sentences differently or a copy drifted the date. In place; features say why."""
+    min_terms = thresholds()["incidents"]["mutual_terms"]
+    best: dict[tuple[str, str], float] = {}
+    for lk in links:
+        for m, other in ((lk.source_id, lk.target_id), (lk.target_id, lk.source_id)):
+            k = (m, doc_of[other])
+            best[k] = max(best.get(k, 0.0), lk.score)
+    for lk in links:
+        if (lk.status == "proposed" and lk.features.get("same_story")
+                and float(lk.features.get("terms", 0.0)) >= min_terms
+                and best[(lk.source_id, doc_of[lk.target_id])] == lk.score
+                and best[(lk.target_id, doc_of[lk.source_id])] == lk.score):
+            lk.status = "merged"
+            lk.features["mutual_best"] = True
 
 
 def build_clusters(mentions: Sequence[IncidentMention], links: Iterable[Link]) -> list[IncidentCluster]:

@@ -50,6 +50,7 @@ def project_mentions(docs: Sequence[CorpusDocument], stories: Sequence[Story],
                     sentences[target_id] = [(s, key_terms(s.text)) for s in split_sentences(
                         target.text, (target.language or "xx").split("-")[0])]
                 best = None
+                headline_end = len(target.text.split("\n", 1)[0])
                 for m in sources:
                     if story_of.get(m.document_id) != sid:
                         continue
@@ -58,8 +59,10 @@ def project_mentions(docs: Sequence[CorpusDocument], stories: Sequence[Story],
                         if (target_id, s.start) in used:
                             continue
                         n = len(want & terms)
-                        if n >= MIN_SHARED and (best is None or n > best[0]):
-                            best = (n, s, m)
+                        # on a tie the report's own sentence beats its headline (a summary)
+                        rank = (n, s.start > headline_end)
+                        if n >= MIN_SHARED and (best is None or rank > best[0]):
+                            best = (rank, s, m)
                 if best is None:
                     continue
                 _, s, m = best

@@ -86,6 +86,11 @@ def numbers(text: str) -> set[str]:
     return out
 
 
+@cache
+def _folds() -> tuple[tuple[str, str], ...]:
+    return tuple((str(a), str(b)) for a, b in _terms().get("folds", []))
+
+
 @lru_cache(maxsize=1 << 18)
 def name_stem(word: str) -> str:
     """First letter plus the next consonants: 'Zaitseve', 'Zaytseve' and 'Зайцеве' meet.
@@ -96,6 +101,8 @@ def name_stem(word: str) -> str:
     s = _NOT_ALNUM.sub("", latin(word))
     if not s:
         return ""
+    for a, b in _folds():
+        s = s.replace(a, b)
     return (s[0] + _VOWELS.sub("", s[1:]))[: stem_length()]
 
 
