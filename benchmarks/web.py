@@ -1,7 +1,7 @@
 """Web benchmark: 100,000 generated incidents, 20 concurrent clients against uvicorn.
 
 Measures p50/p95 latency of the incident list, an incident page and a search.
-Usage: python benchmarks/web.py [--incidents 100000] [--requests 400] [--clients 20]
+Usage: python benchmarks/web.py [--db FILE] [--incidents 100000] [--requests 400] [--clients 20]
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from pathlib import Path
 import httpx
 
 from rankfile.records import stable_id
+from rankfile.review.clusters import list_columns
 from rankfile.store import open_store
 from rankfile.store.tables import (
     cluster_members,
@@ -86,7 +87,7 @@ def generate(db: str, n: int, per_doc: int = 100) -> None:
                 cl_rows.append({"id": cid, "title": f"{t[0]}, {name}, {year}-{month:02d}",
                                 "kind": "incident", "types": t, "summary": summary,
                                 "status": "reported", "version": 1, "sensitive": False,
-                                "created": now, "updated": now})
+                                "created": now, "updated": now, **list_columns(summary)})
                 mem_rows.append({"cluster_id": cid, "incident_id": inc_id,
                                  "document_id": doc_id, "score": 1.0, "status": "confirmed"})
             conn.execute(incidents.insert(), inc_rows)
@@ -94,6 +95,34 @@ def generate(db: str, n: int, per_doc: int = 100) -> None:
             conn.execute(incident_clusters.insert(), cl_rows)
             conn.execute(cluster_members.insert(), mem_rows)
     store.close()
+
+
+def single(db: str, n: int) -> None:
+    """Median of 20 sequential in-process requests per route (no concurrency)."""
+    from fastapi.testclient import TestClient
+
+    from rankfile.config import Settings
+    from rankfile.web.app import create_app
+
+    rng = random.Random(3)
+    ids = [stable_id("icl", stable_id("inc", rng.randrange(n // 100), rng.randrange(100)))
+           for _ in range(20)]
+    routes = {"list": lambda i: f"/incidents?page={1 + i}",
+              "list, filtered": lambda i: "/api/incidents?type=hazing&date_from=2023-01-01",
+              "list, country+corroboration": lambda i: "/api/incidents?country=UA&corroboration=single",
+              "incident page": lambda i: f"/incidents/{ids[i]}",
+              "search": lambda i: f"/search?q={['pit', 'Avdiivka', 'Bakhmut order'][i % 3]}",
+              "dashboard": lambda i: "/"}
+    with TestClient(create_app(Settings(db=db))) as c:
+        for name, path in routes.items():
+            c.get(path(0))
+            times = []
+            for i in range(20):
+                t = time.perf_counter()
+                assert c.get(path(i)).status_code == 200
+                times.append((time.perf_counter() - t) * 1000)
+            print(f"single request, {name}: median={statistics.median(times):.0f} ms "
+                  f"max={max(times):.0f} ms")
 
 
 async def measure(base: str, paths: list[str], clients: int) -> list[float]:
@@ -124,12 +153,14 @@ def main() -> None:
     ap.add_argument("--incidents", type=int, default=100_000)
     ap.add_argument("--requests", type=int, default=400)
     ap.add_argument("--clients", type=int, default=20)
+    ap.add_argument("--db", help="reuse this generated store (made when missing)")
     args = ap.parse_args()
-    tmp = tempfile.mkdtemp(prefix="rankfile-bench-")
-    db = str(Path(tmp) / "bench.db")
-    t0 = time.perf_counter()
-    generate(db, args.incidents)
-    print(f"generated {args.incidents} incidents in {time.perf_counter() - t0:.1f} s")
+    db = args.db or str(Path(tempfile.mkdtemp(prefix="wp_bench_", dir="/tmp")) / "bench.db")
+    if not Path(db).exists():
+        t0 = time.perf_counter()
+        generate(db, args.incidents)
+        print(f"generated {args.incidents} incidents in {time.perf_counter() - t0:.1f} s")
+    single(db, args.incidents)
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]

@@ -92,6 +92,22 @@ def merge_members(rows: list[Any], origins: int) -> dict[str, Any]:
     }
 
 
+def _short(value: Any, n: int) -> str | None:
+    return str(value)[:n] if value not in (None, "") else None
+
+
+def _int(value: Any) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def list_columns(summary: dict[str, Any]) -> dict[str, Any]:
+    """The summary values copied into indexed columns, so the incident list needs no JSON scan."""
+    return {"date_start": _short(summary.get("date_start"), 32),
+            "date_end": _short(summary.get("date_end"), 32),
+            "country": _short(summary.get("country"), 8),
+            "origins": _int(summary.get("origins")), "mentions": _int(summary.get("mentions"))}
+
+
 def apply_corrections(summary: dict[str, Any], corrected: dict[str, Any]) -> dict[str, Any]:
     """Reviewer corrections override the merged values; kept under ``corrected``."""
     out = dict(summary)
@@ -144,14 +160,16 @@ def refresh_all_clusters(conn: Connection) -> int:
         kind = corrected.get("kind") or (
             "incident" if any(r.kind == "incident" for r in rows) or not rows else "pattern")
         updates.append({"cid": cluster.id, "summary": summary, "types": types, "kind": kind,
-                        "title": title_for(types, summary), "updated": now})
+                        "title": title_for(types, summary), "updated": now,
+                        **{f"c_{k}": v for k, v in list_columns(summary).items()}})
     if updates:
         from sqlalchemy import bindparam
 
         conn.execute(incident_clusters.update().where(incident_clusters.c.id == bindparam("cid"))
                      .values(summary=bindparam("summary"), types=bindparam("types"),
                              kind=bindparam("kind"), title=bindparam("title"),
-                             updated=bindparam("updated")), updates)
+                             updated=bindparam("updated"),
+                             **{k: bindparam(f"c_{k}") for k in list_columns({})}), updates)
     return len(updates)
 
 
@@ -174,7 +192,7 @@ def refresh_cluster(conn: Connection, cluster_id: str, *, now: datetime | None =
         "incident" if any(r.kind == "incident" for r in rows) or not rows else "pattern")
     conn.execute(incident_clusters.update().where(incident_clusters.c.id == cluster_id).values(
         summary=summary, types=types, kind=kind, title=title_for(types, summary),
-        updated=now or datetime.now(UTC)))
+        updated=now or datetime.now(UTC), **list_columns(summary)))
 
 
 def create_cluster(conn: Connection, cluster_id: str, incident_rows: list[Any],

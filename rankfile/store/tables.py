@@ -235,7 +235,18 @@ incident_clusters = Table(  # a corpus-level incident: a group of per-document m
     Column("sensitive", Boolean, nullable=False, default=False),
     Column("created", DateTime(timezone=True), nullable=False),
     Column("updated", DateTime(timezone=True), nullable=False),
+    # copies of summary values the incident list sorts/filters by (migration 0002)
+    Column("date_start", String(32)),
+    Column("date_end", String(32)),
+    Column("country", String(8)),
+    Column("origins", Integer),
+    Column("mentions", Integer),
+    Index("ix_incident_clusters_status", "status"),
+    Index("ix_incident_clusters_updated", "updated", "id"),
 )
+_ic = incident_clusters.c
+Index("ix_incident_clusters_date_desc", _ic.date_start.is_(None), _ic.date_start.desc(), _ic.id.desc())
+Index("ix_incident_clusters_date_asc", _ic.date_start.is_(None), _ic.date_start, _ic.id)
 
 cluster_members = Table(
     "cluster_members",

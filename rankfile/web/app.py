@@ -16,8 +16,9 @@ from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException as StarletteHTTPException
-from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from rankfile.config import Settings
 from rankfile.review import ensure_clusters
@@ -25,8 +26,7 @@ from rankfile.review.actions import ReviewError
 from rankfile.store import Store, open_store
 from rankfile.web import pages
 from rankfile.web.api import claims, dashboard, documents, incidents, review, search, stories
-from rankfile.web.indexes import ensure_indexes
-from rankfile.web.services.common import BadRequest, Missing
+from rankfile.web.services.common import BadRequest, Missing, StampedCache
 
 HERE = Path(__file__).parent
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -39,12 +39,26 @@ SECURITY_HEADERS = {
 }
 
 
-class SecurityHeaders(BaseHTTPMiddleware):
-    async def dispatch(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
-        response = await call_next(request)
-        for key, value in SECURITY_HEADERS.items():
-            response.headers.setdefault(key, value)
-        return response
+class SecurityHeaders:
+    """Adds the security headers to every response (plain ASGI: no per-request task)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                for key, value in SECURITY_HEADERS.items():
+                    if key not in headers:
+                        headers[key] = value
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
 
 
 def _wants_html(request: Request) -> bool:
@@ -86,12 +100,12 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     store = store or open_store(settings=settings)
     with store.write() as conn:
         ensure_clusters(conn)
-        ensure_indexes(conn)
     app = FastAPI(title="Rankfile", version="1", openapi_url="/api/openapi.json",
                   docs_url=None, redoc_url=None,
                   description="Incidents, documents, figures, stories, search and review "
                               "over one Rankfile store.")
     app.state.store, app.state.settings = store, settings
+    app.state.counts = StampedCache()
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(HERE / "templates"),
                              autoescape=True, auto_reload=False)
     app.state.templates = Jinja2Templates(env=env)

@@ -9,6 +9,7 @@ from sqlalchemy import Connection
 
 from rankfile.config import Settings
 from rankfile.store import Store
+from rankfile.web.services.common import StampedCache
 
 
 def get_store(request: Request) -> Store:
@@ -33,3 +34,8 @@ def actor(request: Request, x_rankfile_actor: str | None = Header(None, max_leng
     """Who is reviewing: the X-Rankfile-Actor header, else the configured reviewer."""
     name = (x_rankfile_actor or "").strip()
     return name or request.app.state.settings.reviewer
+
+
+def count_cache(request: Request) -> StampedCache:
+    """The app's cache of list totals (see StampedCache)."""
+    return request.app.state.counts

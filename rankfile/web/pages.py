@@ -20,11 +20,11 @@ from rankfile.taxonomy import load_taxonomy
 from rankfile.web.api.documents import download
 from rankfile.web.api.incidents import Filters
 from rankfile.web.charts import bars, basemap_svg, map_layout
-from rankfile.web.deps import get_store, hide_names, read_conn
+from rankfile.web.deps import count_cache, get_store, hide_names, read_conn
 from rankfile.web.services import review
 from rankfile.web.services.claims import list_claim_groups, list_claims, list_stories
 from rankfile.web.services.common import BadRequest
-from rankfile.web.services.dashboard import dashboard as dashboard_data
+from rankfile.web.services.dashboard import cached_dashboard
 from rankfile.web.services.documents import get_document_view, list_documents
 from rankfile.web.services.incidents import get_incident, incident_version, list_incidents
 from rankfile.web.services.search import search_all
@@ -51,7 +51,7 @@ def _actor(request: Request, given: str | None) -> str:
 
 @router.get("/", response_class=HTMLResponse)
 def home(request: Request, conn: Conn) -> HTMLResponse:
-    data = dashboard_data(conn)
+    data = cached_dashboard(conn, count_cache(request))
     return render(request, "dashboard.html", data=data, map=map_layout(data["map"]),
                   chart=bars(data["timeline"]), active="dashboard")
 
@@ -67,7 +67,8 @@ def incidents_page(request: Request, filters: Filters, conn: Conn, hide: Hide,
                    page: PageNo = 1,
                    per_page: Annotated[int, Query(ge=1, le=200)] = 50) -> HTMLResponse:
     try:
-        result = list_incidents(conn, filters, page, per_page, hide_names=hide)
+        result = list_incidents(conn, filters, page, per_page, hide_names=hide,
+                                counts=count_cache(request))
         error = None
     except BadRequest as exc:
         result, error = None, str(exc)

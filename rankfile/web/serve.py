@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -11,13 +12,33 @@ from sqlalchemy import func, select
 from rankfile.config import Settings
 
 
-def run_server(settings: Settings, *, host: str | None = None, port: int | None = None) -> None:
-    """Serve the app with uvicorn; binds 127.0.0.1 unless told otherwise."""
+def settings_env(settings: Settings) -> dict[str, str]:
+    """``settings`` as RANKFILE_* variables, so worker processes rebuild the same settings."""
+    return {f"RANKFILE_{k.upper()}": str(v) for k, v in settings.model_dump().items()
+            if v is not None}
+
+
+def run_server(settings: Settings, *, host: str | None = None, port: int | None = None,
+               workers: int | None = None) -> None:
+    """Serve the app with uvicorn; binds 127.0.0.1 unless told otherwise.
+
+    Pages are rendered in Python, so one process is bound by the GIL: by default one
+    worker process per core (at most 2). The store is migrated and every incident given
+    a cluster here, once, before the workers start, so they never race to do it.
+    """
     import uvicorn
 
-    from rankfile.web.app import create_app
+    from rankfile.review import ensure_clusters
+    from rankfile.store import open_store
 
-    uvicorn.run(create_app(settings), host=host or settings.host, port=port or settings.port,
+    workers = workers or max(1, min(2, os.cpu_count() or 1))
+    store = open_store(settings.db, settings=settings)
+    with store.write() as conn:
+        ensure_clusters(conn)
+    store.close()
+    os.environ.update(settings_env(settings))
+    uvicorn.run("rankfile.web.app:create_app", factory=True, workers=workers,
+                host=host or settings.host, port=port or settings.port,
                 log_level="info", proxy_headers=False, server_header=False)
 
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 from sqlalchemy import Connection
 
-from rankfile.web.deps import hide_names, read_conn
+from rankfile.web.deps import count_cache, hide_names, read_conn
 from rankfile.web.exports import export_incidents
 from rankfile.web.services.incidents import IncidentFilters, get_incident, list_incidents
 
@@ -42,11 +42,12 @@ Hide = Annotated[bool, Depends(hide_names)]
 
 
 @router.get("")
-def incidents(filters: Filters, conn: Conn, hide: Hide,
+def incidents(request: Request, filters: Filters, conn: Conn, hide: Hide,
               page: Annotated[int, Query(ge=1, le=100_000)] = 1,
               per_page: Annotated[int, Query(ge=1, le=200)] = 50) -> dict[str, Any]:
     """De-duplicated incidents matching the filters, one page."""
-    return list_incidents(conn, filters, page, per_page, hide_names=hide).as_dict()
+    return list_incidents(conn, filters, page, per_page, hide_names=hide,
+                          counts=count_cache(request)).as_dict()
 
 
 @router.get("/export", response_class=Response,

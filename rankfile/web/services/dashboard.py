@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+import copy
 from collections import Counter
 from typing import Any
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection, Numeric, cast, func, select
 
 from rankfile.review.actions import MERGED
-from rankfile.store.tables import cited_sources, conflicts, documents, incident_clusters
+from rankfile.store.tables import (
+    cited_sources,
+    conflicts,
+    documents,
+    incident_clusters,
+    review_events,
+)
+from rankfile.web.services.common import StampedCache
+from rankfile.web.services.incidents import store_stamp
 
 C = incident_clusters.c
 
@@ -38,13 +47,15 @@ def dashboard(conn: Connection, *, top: int = 10) -> dict[str, Any]:
     timeline = [{"month": m, "count": n} for m, n in conn.execute(
         select(month, func.count()).where(live, month.is_not(None)).group_by(month).order_by(month))]
     lat, lon = C.summary["lat"].as_float(), C.summary["lon"].as_float()
+    # PostgreSQL rounds to n places only numerics, not double precision
+    rlat, rlon = func.round(cast(lat, Numeric), 2), func.round(cast(lon, Numeric), 2)
     first_type = C.types[0].as_string()
     points: dict[tuple[float, float], dict[str, Any]] = {}
     for la, lo, place, t, n in conn.execute(
-            select(func.round(lat, 2), func.round(lon, 2), func.min(C.summary["place"].as_string()),
-                   first_type, func.count())
+            select(rlat, rlon, func.min(C.summary["place"].as_string()), first_type, func.count())
             .where(live, lat.is_not(None), lon.is_not(None))
-            .group_by(func.round(lat, 2), func.round(lon, 2), first_type)):
+            .group_by(rlat, rlon, first_type)):
+        la, lo = float(la), float(lo)
         p = points.setdefault((la, lo), {"lat": la, "lon": lo, "place": place, "count": 0,
                                          "types": {}})
         p["count"] += n
@@ -66,3 +77,16 @@ def dashboard(conn: Connection, *, top: int = 10) -> dict[str, Any]:
             "by_status": dict(by_status.most_common()), "timeline": timeline,
             "map": sorted(points.values(), key=lambda p: -p["count"]),
             "top_sources": sources, "latest_conflicts": latest}
+
+
+def dashboard_stamp(conn: Connection) -> tuple[Any, ...]:
+    """Changes when clusters, documents or anything reviewed change (index lookups only)."""
+    return (*store_stamp(conn),
+            conn.execute(select(func.max(documents.c.seq))).scalar(),
+            conn.execute(select(func.max(review_events.c.seq))).scalar())
+
+
+def cached_dashboard(conn: Connection, cache: StampedCache) -> dict[str, Any]:
+    """The dashboard, recomputed only when the store has changed (it aggregates every row)."""
+    data = cache.get("dashboard", dashboard_stamp(conn), lambda: dashboard(conn))
+    return copy.deepcopy(data)

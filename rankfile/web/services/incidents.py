@@ -19,7 +19,7 @@ from sqlalchemy import (
     cast,
     exists,
     func,
-    literal_column,
+    literal,
     or_,
     select,
 )
@@ -42,6 +42,7 @@ from rankfile.web.services.common import (
     BadRequest,
     Missing,
     Page,
+    StampedCache,
     check_page,
     redact,
     redactor,
@@ -52,6 +53,7 @@ C = incident_clusters.c
 SORTS = ("date", "-date", "mentions", "-mentions", "title", "-title", "updated", "-updated")
 CORROBORATION = ("single", "corroborated")
 CONTEXT_CHARS = 160
+COUNT_CAP = 10_000  # beyond this the list says "10,000+" instead of counting every row
 
 
 @dataclass
@@ -125,11 +127,11 @@ def _conditions(f: IncidentFilters) -> list[ColumnElement[bool]]:
     if f.kind:
         conds.append(C.kind == f.kind)
     if f.date_from:
-        conds.append(func.coalesce(_s("date_end"), _s("date_start")) >= f.date_from)
+        conds.append(func.coalesce(C.date_end, C.date_start) >= f.date_from)
     if f.date_to:
-        conds.append(_s("date_start") <= f.date_to)
+        conds.append(C.date_start <= f.date_to)
     if f.country:
-        conds.append(_s("country") == f.country)
+        conds.append(C.country == f.country)
     if f.region:
         conds.append(func.lower(_s("admin1")).like(_like(f.region), escape="\\"))
     if f.status == "reported":
@@ -137,9 +139,9 @@ def _conditions(f: IncidentFilters) -> list[ColumnElement[bool]]:
     elif f.status:
         conds.append(C.status == f.status)
     if f.corroboration == "single":
-        conds.append(func.coalesce(C.summary["origins"].as_integer(), 1) <= 1)
+        conds.append(func.coalesce(C.origins, 1) <= 1)
     elif f.corroboration == "corroborated":
-        conds.append(C.summary["origins"].as_integer() >= 2)
+        conds.append(C.origins >= 2)
     if f.source:
         pat = _like(f.source)
         conds.append(exists(
@@ -154,28 +156,22 @@ def _conditions(f: IncidentFilters) -> list[ColumnElement[bool]]:
         conds.append(or_(
             func.lower(C.title).like(pat, escape="\\"),
             func.lower(cast(C.summary, String)).like(pat, escape="\\"),
-            exists(select(1).select_from(cluster_members.join(
-                evidence, and_(evidence.c.record_kind == "incident",
-                               evidence.c.record_id == cluster_members.c.incident_id)))
-                   .where(cluster_members.c.cluster_id == C.id,
-                          func.lower(evidence.c.quote).like(pat, escape="\\")))))
+            # spelt with IN so the engine walks this cluster's members, then their evidence
+            exists(select(1).where(
+                evidence.c.record_kind == "incident",
+                evidence.c.record_id.in_(select(cluster_members.c.incident_id)
+                                         .where(cluster_members.c.cluster_id == C.id)
+                                         .correlate(incident_clusters)),
+                func.lower(evidence.c.quote).like(pat, escape="\\")))))
     return conds
 
 
-def _date_key(dialect: str) -> ColumnElement[Any]:
-    """The date sort key; on SQLite spelled exactly as the expression index (literal path)."""
-    if dialect == "sqlite":
-        return literal_column(
-            "CAST(JSON_EXTRACT(incident_clusters.summary, '$.\"date_start\"') AS VARCHAR)")
-    return _s("date_start")
-
-
 def _ordered(q: Select[Any], sort: str, dialect: str = "sqlite") -> Select[Any]:
+    """Nulls last either way, then id: the order the date indexes of migration 0002 hold."""
     desc = sort.startswith("-")
     key = sort.lstrip("-")
     col: ColumnElement[Any] = {
-        "date": _date_key(dialect), "mentions": C.summary["mentions"].as_integer(),
-        "title": C.title, "updated": C.updated}[key]
+        "date": C.date_start, "mentions": C.mentions, "title": C.title, "updated": C.updated}[key]
     order = col.desc() if desc else col.asc()
     return q.order_by(col.is_(None), order, C.id.desc() if desc else C.id.asc())
 
@@ -206,17 +202,61 @@ def row_view(r: Any, hide_names: bool) -> dict[str, Any]:
 LIST_COLUMNS = (C.id, C.title, C.kind, C.types, C.status, C.version, C.summary, C.updated)
 
 
+def _capped_count(conn: Connection, conds: list[ColumnElement[bool]], cap: int) -> int:
+    """How many rows match, counting no further than ``cap + 1`` (an exact total costs a scan)."""
+    sub = select(literal(1)).select_from(incident_clusters).where(*conds).limit(cap + 1).subquery()
+    return int(conn.execute(select(func.count()).select_from(sub)).scalar_one())
+
+
+def store_stamp(conn: Connection) -> tuple[Any, ...]:
+    """Changes whenever a cluster is added, edited, merged or removed (two index lookups)."""
+    # two scalar subqueries: SQLite answers a lone max() from an index, but not two in one
+    return tuple(conn.execute(select(select(func.max(C.updated)).scalar_subquery(),
+                                     select(func.max(C.id)).scalar_subquery())).one())
+
+
 def list_incidents(conn: Connection, filters: IncidentFilters, page: int = 1,
-                   per_page: int = 50, *, hide_names: bool = True) -> Page:
-    """One page of de-duplicated incidents matching ``filters``."""
+                   per_page: int = 50, *, hide_names: bool = True,
+                   counts: StampedCache | None = None) -> Page:
+    """One page of de-duplicated incidents matching ``filters``.
+
+    The total is counted up to ``COUNT_CAP`` and, with ``counts``, remembered until the
+    store changes, so paging through a filtered list does not count it again each time.
+    """
     f = filters.checked()
     page, per_page = check_page(page, per_page)
     conds = _conditions(f)
-    total = conn.execute(select(func.count()).select_from(incident_clusters).where(*conds)
-                         ).scalar_one()
+    if counts is None:
+        total = _capped_count(conn, conds, COUNT_CAP)
+    else:
+        key = tuple(sorted((k, v) for k, v in f.query_args().items() if k != "sort"))
+        total = counts.get(key, store_stamp(conn), lambda: _capped_count(conn, conds, COUNT_CAP))
     q = _ordered(select(*LIST_COLUMNS).where(*conds), f.sort, conn.dialect.name)
     rows = conn.execute(q.limit(per_page).offset((page - 1) * per_page)).all()
-    return Page([row_view(r, hide_names) for r in rows], total, page, per_page)
+    return Page([row_view(r, hide_names) for r in rows], min(total, COUNT_CAP), page, per_page,
+                total_exact=total <= COUNT_CAP)
+
+
+def incidents_in_documents(conn: Connection, document_ids: list[str], q: str, limit: int = 10,
+                           *, hide_names: bool = True) -> Page:
+    """Incidents reported in ``document_ids`` whose text also matches ``q`` (most mentioned first).
+
+    Search finds the documents with the full-text index first, so the text match only runs
+    over the incidents of those few documents instead of every incident in the store.
+    """
+    f = IncidentFilters(q=q[:200], sort="-mentions").checked()
+    if not document_ids:
+        return Page([], 0, 1, limit)
+    conds = [*_conditions(f), C.id.in_(select(cluster_members.c.cluster_id)
+                                       .where(cluster_members.c.document_id.in_(document_ids)))]
+    # one pass over the narrow ids gives both the count and the order; then load the few
+    # wide rows shown (sorting whole rows is slow)
+    ordered = list(conn.execute(_ordered(select(C.id).where(*conds), f.sort)
+                                .limit(COUNT_CAP + 1)).scalars())
+    total, ids = len(ordered), ordered[:limit]
+    by_id = {r.id: r for r in conn.execute(select(*LIST_COLUMNS).where(C.id.in_(ids)))}
+    return Page([row_view(by_id[i], hide_names) for i in ids], min(total, COUNT_CAP), 1, limit,
+                total_exact=total <= COUNT_CAP)
 
 
 def iter_incidents(conn: Connection, filters: IncidentFilters, *, hide_names: bool = True,

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, select, text
 
 from rankfile.store import Store
-from rankfile.store.search import _search
+from rankfile.store.search import _search, fts5_query
 from rankfile.store.tables import documents, incidents
 from rankfile.web.services.common import BadRequest, check_page, redact, redactor
-from rankfile.web.services.incidents import IncidentFilters, list_incidents
+from rankfile.web.services.incidents import incidents_in_documents
+
+MAX_DOCUMENTS = 20  # incidents of search are looked for in the best-matching documents only
 
 
 def search_all(store: Store, conn: Connection, q: str, page: int = 1, per_page: int = 20,
@@ -39,7 +41,24 @@ def search_all(store: Store, conn: Connection, q: str, page: int = 1, per_page: 
              "published": h.published.isoformat() if h.published else None, "score": h.score,
              "parts": [{"text": redact(t, pattern), "highlight": hi} for t, hi in h.parts]}
             for h in hits]
-    found = list_incidents(conn, IncidentFilters(q=q[:200], sort="-mentions"), 1, 10,
-                           hide_names=hide_names)
+    found = incidents_in_documents(conn, matching_documents(conn, q), q, 10,
+                                   hide_names=hide_names)
     return {"q": q, "page": page, "per_page": per_page, "more": more, "documents": docs,
-            "incidents": found.items, "incidents_total": found.total}
+            "incidents": found.items, "incidents_total": found.total,
+            "incidents_total_exact": found.total_exact}
+
+
+_IDS_SQLITE = text("SELECT d.id FROM documents_fts JOIN documents d ON d.seq = documents_fts.rowid "
+                   "WHERE documents_fts MATCH :q ORDER BY bm25(documents_fts), d.seq LIMIT :n")
+_IDS_POSTGRES = text("SELECT d.id FROM documents d, websearch_to_tsquery('simple', :q) q "
+                     "WHERE d.tsv @@ q ORDER BY ts_rank_cd(d.tsv, q) DESC, d.seq LIMIT :n")
+
+
+def matching_documents(conn: Connection, q: str, limit: int = MAX_DOCUMENTS) -> list[str]:
+    """Ids of the documents the full-text index matches (best first, copies included)."""
+    expr = fts5_query(q.replace("\x00", " "))
+    if expr is None:
+        return []
+    if conn.dialect.name == "sqlite":
+        return list(conn.execute(_IDS_SQLITE, {"q": expr, "n": limit}).scalars())
+    return list(conn.execute(_IDS_POSTGRES, {"q": q.replace("\x00", " "), "n": limit}).scalars())
