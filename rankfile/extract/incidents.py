@@ -18,6 +18,7 @@ from functools import cache
 
 from rankfile.extract.lexicon import compile_words, load_resource
 from rankfile.extract.people import PersonMention, find_people
+from rankfile.extract.prefilter import Scanner, canonical, may_match
 from rankfile.extract.text import Sentence
 from rankfile.records import (
     DateMention,
@@ -189,12 +190,13 @@ def read_sentences(text: str, sentences: Sequence[Sentence], lex: IncidentLexico
     readings = [Reading(s) for s in sentences]
     starts, ends = _sentence_index(sentences)
     low = lowered(text)
+    scan = Scanner(low)  # runs each pattern only where its literal words occur
     for label, patterns in lex.types.items():
         suppress = lex.suppress.get(label)
-        blocked = [(m.start(), m.end()) for m in suppress.finditer(low)
+        blocked = [(m.start(), m.end()) for m in scan.finditer(suppress)
                    if _word_start(low, m.start())] if suppress else []
         for p_index, pattern in enumerate(patterns):
-            for m in pattern.finditer(low):
+            for m in scan.finditer(pattern):
                 if not _word_start(low, m.start()):
                     continue
                 if any(bs < m.end() and m.start() < be for bs, be in blocked):
@@ -208,8 +210,9 @@ def read_sentences(text: str, sentences: Sequence[Sentence], lex: IncidentLexico
                 readings[i].cues.append(Cue(m.start(), m.end(), label, f"{label}#{p_index}", weak))
     for r in readings:
         s = r.sentence.text
-        r.incident_votes = len(lex.incident_cues.findall(s))
-        r.pattern_votes = len(lex.pattern_cues.findall(s))
+        probe = canonical(s)
+        r.incident_votes = len(lex.incident_cues.findall(s)) if may_match(lex.incident_cues, probe) else 0
+        r.pattern_votes = len(lex.pattern_cues.findall(s)) if may_match(lex.pattern_cues, probe) else 0
         r.new_occurrence = bool(lex.new_occurrence.match(s))
         r.continuation = bool(lex.continuation.match(s)) and not r.new_occurrence
     return readings
@@ -314,7 +317,10 @@ def _roles(text: str, group: list[Reading], lex: IncidentLexicon) -> list[str]:
     found: list[tuple[int, int, str]] = []
     for r in group:
         s = r.sentence
+        probe = canonical(s.text)
         for role, pattern in lex.roles.items():
+            if not may_match(pattern, probe):
+                continue
             for m in pattern.finditer(s.text):
                 found.append((s.start + m.start(), s.start + m.end(), role))
     # a longer role phrase hides the shorter one inside it ("military police officer")
@@ -335,7 +341,8 @@ def _roles(text: str, group: list[Reading], lex: IncidentLexicon) -> list[str]:
 
 
 def _labels(patterns: dict[str, re.Pattern[str]], value: str) -> list[str]:
-    return [label for label, p in patterns.items() if p.search(value)]
+    probe = canonical(value)
+    return [label for label, p in patterns.items() if may_match(p, probe) and p.search(value)]
 
 
 def _best_place(text: str, places: list[PlaceMention], span: tuple[int, int],

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from rankfile.extract.lexicon import load_resource
+from rankfile.extract.lexicon import alternation, load_resource
 
 COMPONENT = "people"
 
@@ -38,7 +38,7 @@ def people_lexicon(language: str = "en") -> PeopleLexicon:
     raw = load_resource(language, "people")
     first = frozenset(raw["first_names"].split())
     titles = raw["titles"]
-    all_titles = "|".join(titles.values())
+    all_titles = alternation("|".join(titles.values()).split("|"), ignore_case=True)  # titles are plain words
     return PeopleLexicon(
         first_names=first,
         name_re=re.compile(rf"\b(?:{_CAP})(?:\s+(?:{_CAP})){{1,2}}\b"),

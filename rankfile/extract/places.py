@@ -23,10 +23,9 @@ from importlib import resources
 from itertools import accumulate
 from typing import Any
 
-import yaml
-
 from rankfile.extract import gazetteer
 from rankfile.extract.gazetteer import Candidate, Place, fold, name_key
+from rankfile.extract.lexicon import load_yaml
 from rankfile.records import Location, PlaceMention
 
 MAX_NGRAM = 8
@@ -84,7 +83,7 @@ def vocab(language: str = "en") -> Vocab:
     data: dict[str, Any] = {}
     path = resources.files("rankfile.extract").joinpath("resources", language, "places.yaml")
     if path.is_file():
-        data = yaml.safe_load(path.read_text("utf-8")) or {}
+        data = load_yaml(path.read_text("utf-8")) or {}
     words = lambda k: [str(w) for w in data.get(k, [])]  # noqa: E731
     singles = lambda k: frozenset(name_key(w) for w in words(k))  # noqa: E731
     stop: set[str] = set()
@@ -121,7 +120,7 @@ def _shared_first_names(language: str) -> frozenset[str]:
     path = resources.files("rankfile.extract").joinpath("resources", language, "people.yaml")
     if not path.is_file():
         return frozenset()
-    names = (yaml.safe_load(path.read_text("utf-8")) or {}).get("first_names") or []
+    names = (load_yaml(path.read_text("utf-8")) or {}).get("first_names") or []
     if isinstance(names, str):
         names = names.split()
     return frozenset(name_key(str(n)) for n in names)

@@ -79,10 +79,11 @@ def split_sentences(text: str, language: str = "en") -> list[Sentence]:
     """Sentences with character offsets, never crossing a paragraph or line break."""
     out: list[Sentence] = []
     pipeline = nlp(language)
-    for p_index, (p_start, p_end) in enumerate(_paragraphs(text)):
-        chunk = text[p_start:p_end]
+    paragraphs = _paragraphs(text)
+    docs = pipeline.pipe(text[s:e] for s, e in paragraphs)  # one batch: less per-call overhead
+    for p_index, ((p_start, _p_end), doc) in enumerate(zip(paragraphs, docs, strict=True)):
         spans = []
-        for sent in pipeline(chunk).sents:
+        for sent in doc.sents:
             s = p_start + sent.start_char
             e = p_start + sent.end_char
             while s < e and text[s].isspace():

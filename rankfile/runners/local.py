@@ -6,7 +6,9 @@ for the Ray one changes where it runs, not what it computes.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import sys
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from datetime import date
@@ -16,8 +18,29 @@ from rankfile.records import Extraction
 Job = tuple[str, date | None, str | None]
 
 
+@contextlib.contextmanager
+def _without_torch() -> Iterator[None]:
+    """Import spaCy without torch, when nothing has loaded torch yet.
+
+    spaCy's thinc imports torch at start-up only to offer PyTorch interop, which blank
+    pipelines never use; that import is ~3 s of CPU per worker, more than a hundred reports'
+    extraction. Torch stays importable afterwards (thinc just runs without its interop).
+    """
+    if "torch" in sys.modules or "spacy" in sys.modules or os.environ.get("RANKFILE_SPACY_MODEL"):
+        yield  # already paid for, or a configured model may need it
+        return
+    sys.modules["torch"] = None  # type: ignore[assignment] - makes `import torch` fail fast
+    try:
+        yield
+    finally:
+        if sys.modules.get("torch", 0) is None:
+            del sys.modules["torch"]
+
+
 def _warm() -> None:
     """Load lexicons and gazetteer once per worker, not once per document."""
+    with _without_torch():
+        import spacy  # noqa: F401 - imported here, under the guard
     from rankfile.extract.pipeline import extract
 
     extract("A soldier was beaten by his commander near Bakhmut in May 2023.", language="en")

@@ -13,7 +13,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
+from rankfile.extract.lexicon import load_yaml
 
 _RESOURCES = Path(__file__).resolve().parent.parent / "resources"
 _MAX_ABBREVIATION = 5  # month/weekday forms this short may end with a dot
@@ -165,7 +165,7 @@ def _load_yaml(language: str) -> dict[str, Any]:
     path = _RESOURCES / language / "dates.yaml"
     if not path.is_file():
         path = _RESOURCES / "en" / "dates.yaml"
-    data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data: dict[str, Any] = load_yaml(path.read_text(encoding="utf-8"))
     return data
 
 
