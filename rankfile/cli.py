@@ -32,9 +32,10 @@ def _parse_date(value: str | None) -> date | None:
 
 @app.command()
 def extract(
-    files: list[Path] = typer.Argument(..., help="files in any format ingest reads"),
-    published: str | None = typer.Option(None, help="publication date (YYYY-MM-DD) to resolve relative dates"),
-    fmt: str = typer.Option("json", "--format", help="json (one object per document) or table"),
+    files: Annotated[list[Path], typer.Argument(help="files in any format ingest reads")],
+    published: Annotated[str | None, typer.Option(
+        help="publication date (YYYY-MM-DD) to resolve relative dates")] = None,
+    fmt: Annotated[str, typer.Option("--format", help="json (one object per document) or table")] = "json",
 ) -> None:
     """Extract incidents, figures and cited sources from files; store nothing."""
     from rankfile.extract.run import extract_files

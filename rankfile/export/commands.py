@@ -25,7 +25,7 @@ def cmd_export(*, settings: Settings, fmt: str, out_path: Path | None, err: Cons
             view = load_view(conn)
     finally:
         store.close()
-    fh = open(out_path, "w", encoding="utf-8", newline="") if out_path else sys.stdout
+    fh = open(out_path, "w", encoding="utf-8", newline="") if out_path else sys.stdout  # noqa: SIM115 - closed below
     try:
         if fmt == "json":
             from rankfile.export.corpus_json import corpus_json
