@@ -11,44 +11,23 @@ has its highest confidence. Prints precision, recall, F1 and speed.
 
 from __future__ import annotations
 
-import json
 import sys
 import time
-from collections import defaultdict
 from pathlib import Path
+
+import re3d_data  # noqa: E402 - beside this script
 
 from rankfile.extract.dates import find_dates, find_durations
 
-Span = tuple[int, int]
-
-
-def _lines(path: Path) -> list[dict]:
-    return [
-        json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()
-    ]
+Span = re3d_data.Span
 
 
 def load(root: Path) -> list[tuple[str, list[Span]]]:
     """(text, gold Temporal spans) per document."""
-    docs: list[tuple[str, list[Span]]] = []
-    for folder in sorted(p for p in root.iterdir() if (p / "documents.json").is_file()):
-        best: dict[tuple[str, int, int], tuple[float, str]] = {}
-        for e in _lines(folder / "entities.json"):
-            key = (e["documentId"], e["begin"], e["end"])
-            conf = float(e.get("confidence", 1))
-            if key not in best or conf > best[key][0]:
-                best[key] = (conf, e["type"])
-        gold: dict[str, list[Span]] = defaultdict(list)
-        for (doc, b, e), (_, kind) in best.items():
-            if kind == "Temporal":
-                gold[doc].append((b, e))
-        for d in _lines(folder / "documents.json"):
-            docs.append((d["text"], sorted(gold.get(d["_id"], []))))
-    return docs
+    return re3d_data.load(root, "Temporal")
 
 
-def _overlaps(a: Span, b: Span) -> bool:
-    return a[0] < b[1] and b[0] < a[1]
+_overlaps = re3d_data.overlaps
 
 
 def score(
