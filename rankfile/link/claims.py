@@ -32,6 +32,7 @@ from rankfile.link.corpus import (
 )
 from rankfile.link.incidents import _year_month
 from rankfile.link.text import key_terms, latin, name_stem
+from rankfile.link.unionfind import group_one_per_document
 from rankfile.records import stable_id
 
 RULE = "link.claims"
@@ -135,21 +136,10 @@ def score_links(claims: Sequence[ClaimMention], docs: dict[str, CorpusDocument],
 def group_claims(claims: Sequence[ClaimMention], links: Sequence[Link]) -> list[ClaimGroup]:
     """Greedy, best link first, one figure per document per group."""
     by_id = {c.id: c for c in claims}
-    uf_members: dict[str, set[str]] = {c.id: {c.id} for c in claims}
-    docs_in: dict[str, set[str]] = {c.id: {c.document_id} for c in claims}
-    root = {c.id: c.id for c in claims}
-    for lk in sorted(links, key=lambda lk: (-lk.score, lk.key)):
-        ra, rb = root[lk.source_id], root[lk.target_id]
-        if ra == rb or docs_in[ra] & docs_in[rb]:
-            continue
-        keep, drop = (ra, rb) if ra < rb else (rb, ra)
-        for m in uf_members[drop]:
-            root[m] = keep
-        uf_members[keep] |= uf_members.pop(drop)
-        docs_in[keep] |= docs_in.pop(drop)
+    ordered_links = sorted(links, key=lambda lk: (-lk.score, lk.key))
     groups = []
-    for ids in uf_members.values():
-        ordered = sorted(ids)
+    for ordered in group_one_per_document({c.id: c.document_id for c in claims},
+                                          ((lk.source_id, lk.target_id) for lk in ordered_links)):
         first = by_id[ordered[0]].claim
         groups.append(ClaimGroup(id=stable_id("clg", ordered[0]), members=ordered,
                                  measure=next((by_id[i].claim.measure for i in ordered

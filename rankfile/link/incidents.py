@@ -23,6 +23,7 @@ from rankfile.link.blocking import shared_key_pairs
 from rankfile.link.config import thresholds
 from rankfile.link.corpus import CorpusDocument, IncidentCluster, IncidentMention, Link
 from rankfile.link.text import key_terms, latin, name_stem
+from rankfile.link.unionfind import group_one_per_document
 from rankfile.records import Incident, stable_id
 
 RULE = "link.incidents"
@@ -243,24 +244,12 @@ def build_clusters(mentions: Sequence[IncidentMention], links: Iterable[Link]) -
     """Greedy, best link first, at most one mention per document in a cluster."""
     doc_of = {m.id: m.document_id for m in mentions}
     by_id = {m.id: m for m in mentions}
-    cluster_of = {m.id: m.id for m in mentions}
-    members: dict[str, set[str]] = {m.id: {m.id} for m in mentions}
-    docs_in: dict[str, set[str]] = {m.id: {m.document_id} for m in mentions}
     usable = [lk for lk in links if lk.status in ("merged", "confirmed")
               and lk.source_id in doc_of and lk.target_id in doc_of]
     usable.sort(key=lambda lk: (lk.status != "confirmed", -lk.score, lk.key))
-    for lk in usable:
-        ca, cb = cluster_of[lk.source_id], cluster_of[lk.target_id]
-        if ca == cb or docs_in[ca] & docs_in[cb]:
-            continue
-        keep, drop = (ca, cb) if ca < cb else (cb, ca)
-        for m in members[drop]:
-            cluster_of[m] = keep
-        members[keep] |= members.pop(drop)
-        docs_in[keep] |= docs_in.pop(drop)
     out = []
-    for ids in members.values():
-        ordered = sorted(ids)
+    for ordered in group_one_per_document({m.id: m.document_id for m in mentions},
+                                          ((lk.source_id, lk.target_id) for lk in usable)):
         incs = [by_id[i].incident for i in ordered]
         kinds = [i.kind for i in incs]
         types = sorted({t for i in incs for t in i.types})

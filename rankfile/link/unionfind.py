@@ -36,3 +36,23 @@ class UnionFind:
         for item in self.parent:
             out.setdefault(self.find(item), []).append(item)
         return sorted((sorted(g) for g in out.values()), key=lambda g: g[0])
+
+
+def group_one_per_document(document_of: dict[str, str],
+                           pairs: Iterable[tuple[str, str]]) -> list[list[str]]:
+    """Greedy grouping over ``pairs`` taken in the order given (best first): two groups join
+    only if they share no document, so a group never holds two mentions from one document.
+    Groups are returned sorted, each as sorted ids; ids without a pair stay alone."""
+    group_of = {i: i for i in document_of}
+    members: dict[str, set[str]] = {i: {i} for i in document_of}
+    docs_in: dict[str, set[str]] = {i: {d} for i, d in document_of.items()}
+    for a, b in pairs:
+        ga, gb = group_of[a], group_of[b]
+        if ga == gb or docs_in[ga] & docs_in[gb]:
+            continue
+        keep, drop = (ga, gb) if ga < gb else (gb, ga)
+        for m in members[drop]:
+            group_of[m] = keep
+        members[keep] |= members.pop(drop)
+        docs_in[keep] |= docs_in.pop(drop)
+    return [sorted(ids) for ids in members.values()]
