@@ -68,3 +68,11 @@ def test_table_view_for_people(tmp_path):
     out = CliRunner().invoke(app, ["extract", str(FIXTURE), "--format", "table"])
     assert out.exit_code == 0
     assert "restraint_exposure" in out.stdout
+
+
+def test_war_news_without_abuse_inside_the_army_gives_no_incident():
+    """Shelling, drone strikes and prisoner exchanges are not abuse of a force's own soldiers."""
+    text = (FIXTURE.parent / "control_war_news_en.txt").read_text("utf-8")
+    result = rankfile.extract(text)
+    assert result.incidents == []
+    assert {c.value for c in result.claims} >= {208, 1050}
