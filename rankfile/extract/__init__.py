@@ -3,7 +3,8 @@ incidents) and the pipeline that runs them over one text.
 
 ``rankfile.extract`` is both this package and the public function of the design brief:
 ``rankfile.extract(text, published=..., language=...)``. The module is made callable so
-that both readings hold whatever order submodules are imported in.
+that both readings hold whatever order submodules are imported in. (The function behind it
+must not share a name with a submodule: importing ``rankfile.extract.run`` would replace it.)
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ if TYPE_CHECKING:
     from rankfile.records import Extraction
 
 
-def run(text: str, published: date | None = None, language: str | None = None) -> Extraction:
+def extract_text(text: str, published: date | None = None, language: str | None = None) -> Extraction:
     """Incidents, figures and cited sources of one text, each with its evidence spans."""
     from rankfile.extract.pipeline import extract
 
@@ -27,7 +28,7 @@ def run(text: str, published: date | None = None, language: str | None = None) -
 class _CallableModule(types.ModuleType):
     def __call__(self, text: str, published: date | None = None,
                  language: str | None = None) -> Extraction:
-        return run(text, published=published, language=language)
+        return extract_text(text, published=published, language=language)
 
 
 sys.modules[__name__].__class__ = _CallableModule
