@@ -31,7 +31,6 @@ from rankfile.records import (
 )
 
 EXTRACTOR_VERSION = "0.1.0"
-SUPPORTED = ("en", "ru", "uk")  # languages with incident lexicons; others fall back to English cues
 
 
 @dataclass
