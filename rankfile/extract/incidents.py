@@ -48,7 +48,8 @@ NUMBER_WORDS = {
 }
 AND_OTHERS = re.compile(r"\b(?:he|she|I|his \w+|her \w+|[A-Z][a-z]+) and (?P<n>two|three|four|five|six|seven|"
                         r"eight|nine|ten|\d{1,3}) (?:other|more|others)\b", re.I)
-DOER_AFTER = re.compile(r"(?:\s+\w+){0,4}?\s+(?:beat|kicked|struck|shot|attacked|tortured|punched|killed)\b", re.I)
+DOER_AFTER = re.compile(r"(?:\s+[\w'’-]+){0,4}?\s+(?:beat|kicked|struck|shot|attacked|tortured|punched|killed|"
+                        r"opened fire|fired|stabbed|extorted|demanded|ordered)\b", re.I)
 SINGLE_PRONOUN = re.compile(r"\b(?:he|she|I) (?:was|had been|has been|is|lay|sat|spent)\b|\b(?:beat|kicked|tied|"
                             r"handcuffed|shot|sent|kept|put|locked|forced|made|threatened|struck) (?:him|her|me)\b")
 NOT_DOER_BEFORE = re.compile(r"\b(?:alongside|along with|together with|one of (?:his|their|the)|told (?:his|their)|"
@@ -286,10 +287,12 @@ def _kind(group: list[Reading], victims: Victims, has_date: bool) -> str:
 
 def _victims(text: str, span: tuple[int, int], group_text: str, people: list[PersonMention],
              lex: IncidentLexicon) -> Victims:
-    names = []
+    names: list[str] = []
     for p in people:
         if span[0] <= p.start < span[1] and p.role in (None, "victim") and p.name not in names:
             names.append(p.name)
+    # "Zhora" after "Zhora Karapetyan" is the same person
+    names = [n for n in names if not (" " not in n and any(m.startswith(n + " ") for m in names))]
     others = AND_OTHERS.search(group_text)
     if others:
         word = others.group("n").lower()
