@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Protocol, runtime_checkable
 
 from rankfile.ingest.language import detect_language
-from rankfile.ingest.normalise import normalise_text
+from rankfile.ingest.normalise import Decoded, NotText, decode_bytes, normalise_text
 from rankfile.records import ReadFailure, SourceDocument
 
 log = logging.getLogger(__name__)
@@ -65,6 +65,14 @@ class Reader(Protocol):
 
 class ReaderError(Exception):
     """A reader's clear, human reason why a whole file cannot be read."""
+
+
+def decode_or_refuse(data: bytes) -> Decoded:
+    """Bytes as text; binary content becomes the reader's one-line refusal."""
+    try:
+        return decode_bytes(data)
+    except NotText as exc:
+        raise ReaderError(str(exc)) from exc
 
 
 # --------------------------------------------------------------------------- registry

@@ -20,8 +20,8 @@ import trafilatura
 from lxml import etree
 from lxml import html as lxml_html
 
-from rankfile.ingest.normalise import NotText, decode_bytes, normalise_text
-from rankfile.ingest.readers.base import ReaderError, ReadOptions
+from rankfile.ingest.normalise import normalise_text
+from rankfile.ingest.readers.base import ReaderError, ReadOptions, decode_or_refuse
 from rankfile.ingest.readers.fields import clean_str, parse_date, suffix
 from rankfile.records import ReadFailure, SourceDocument
 
@@ -99,10 +99,7 @@ def decode_html(data: bytes) -> tuple[str, str, int]:
             return data.decode(declared), declared.lower(), 0
         except (LookupError, UnicodeDecodeError):
             pass
-    try:
-        decoded = decode_bytes(data)
-    except NotText as exc:
-        raise ReaderError(str(exc)) from exc
+    decoded = decode_or_refuse(data)
     return decoded.text, decoded.encoding, decoded.replaced
 
 

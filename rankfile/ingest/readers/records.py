@@ -18,8 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from rankfile.ingest.normalise import NotText, decode_bytes
-from rankfile.ingest.readers.base import ReaderError, ReadOptions
+from rankfile.ingest.readers.base import ReaderError, ReadOptions, decode_or_refuse
 from rankfile.ingest.readers.fields import clean_str, parse_date, parse_kind, suffix
 from rankfile.records import ReadFailure, SourceDocument
 
@@ -43,10 +42,7 @@ class RecordsReader:
     def read(
         self, path: Path, data: bytes, options: ReadOptions
     ) -> Iterator[SourceDocument | ReadFailure]:
-        try:
-            decoded = decode_bytes(data)
-        except NotText as exc:
-            raise ReaderError(str(exc)) from exc
+        decoded = decode_or_refuse(data)
         ext = suffix(path)
         fmt = "csv" if ext in (".csv", ".tsv") else "jsonl"
         rows = _csv_rows(decoded.text, ext) if fmt == "csv" else _json_rows(decoded.text, ext)

@@ -15,13 +15,11 @@ from pathlib import Path
 import yaml
 
 from rankfile.ingest.normalise import (
-    NotText,
-    decode_bytes,
     looks_binary,
     normalise_text,
     verbatim_text,
 )
-from rankfile.ingest.readers.base import ReaderError, ReadOptions
+from rankfile.ingest.readers.base import ReadOptions, decode_or_refuse
 from rankfile.ingest.readers.fields import clean_str, parse_date, parse_kind, suffix
 from rankfile.records import ReadFailure, SourceDocument
 
@@ -51,10 +49,7 @@ class TextReader:
     def read(
         self, path: Path, data: bytes, options: ReadOptions
     ) -> Iterator[SourceDocument | ReadFailure]:
-        try:
-            decoded = decode_bytes(data)
-        except NotText as exc:
-            raise ReaderError(str(exc)) from exc
+        decoded = decode_or_refuse(data)
         markdown = suffix(path) in MARKDOWN_SUFFIXES
         text = decoded.text.lstrip("\ufeff")
         meta: dict[str, object] = {}
