@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from rankfile.extract.lexicon import alternation, load_resource
+from rankfile.extract.places import country_of_adjective
 
 COMPONENT = "people"
 
@@ -78,8 +79,6 @@ def _looks_like_name(tokens: list[str], lex: PeopleLexicon) -> bool:
         return True
     if len(tokens) != 2 or tokens[0] in NOT_GIVEN_NAMES or len(tokens[0]) < 3:
         return False
-    from rankfile.extract.places import country_of_adjective
-
     surname = tokens[1]
     return bool(SURNAME.search(surname)) and country_of_adjective(surname) is None \
         and country_of_adjective(tokens[0]) is None
