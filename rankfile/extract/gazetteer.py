@@ -35,7 +35,7 @@ from importlib import metadata, resources
 from pathlib import Path
 from typing import Any, NamedTuple
 
-import yaml
+from rankfile.extract.lexicon import load_yaml
 
 FORMAT_VERSION = 1
 SUPPLEMENT = "gazetteer_supplement.yaml"
@@ -128,7 +128,7 @@ def _alias_ok(name: str) -> bool:
 def supplement() -> dict[str, Any]:
     """The curated supplement (resources/gazetteer_supplement.yaml)."""
     text = resources.files("rankfile.extract").joinpath("resources", SUPPLEMENT).read_text("utf-8")
-    return yaml.safe_load(text)
+    return load_yaml(text)
 
 
 def _package_dir(name: str) -> Path:

@@ -14,11 +14,11 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from functools import cache
+from functools import cache, cached_property
 
 from rankfile.extract.lexicon import compile_words, load_resource
 from rankfile.extract.people import PersonMention, find_people
-from rankfile.extract.prefilter import Scanner, canonical, may_match
+from rankfile.extract.prefilter import Labeller, Scanner, Vocabulary
 from rankfile.extract.text import Sentence
 from rankfile.records import (
     DateMention,
@@ -90,6 +90,27 @@ class IncidentLexicon:
     companion: re.Pattern[str]
     trigger_context: re.Pattern[str]
     units: re.Pattern[str]
+
+    @cached_property
+    def vocabulary(self) -> Vocabulary:
+        """The literals of the type cues and suppressors, located in one pass per report."""
+        patterns = [p for pats in self.types.values() for p in pats]
+        return Vocabulary([*patterns, *self.suppress.values(), self.incident_cues, self.pattern_cues],
+                          min_length=3)
+
+    @cached_property
+    def group_labels(self) -> Labeller[tuple[str, str]]:
+        """Triggers, harms and evidence kinds, (set, label): all read from one incident's text."""
+        return Labeller({(name, label): p for name in ("triggers", "harms", "evidence_kinds")
+                         for label, p in getattr(self, name).items()})
+
+    @cached_property
+    def caveat_labels(self) -> Labeller[str]:
+        return Labeller(self.caveats)
+
+    @cached_property
+    def role_labels(self) -> Labeller[str]:
+        return Labeller(self.roles)
 
 
 def _compile_lower(pattern: str) -> re.Pattern[str]:
@@ -191,16 +212,19 @@ def read_sentences(text: str, sentences: Sequence[Sentence], lex: IncidentLexico
     readings = [Reading(s) for s in sentences]
     starts, ends = _sentence_index(sentences)
     low = lowered(text)
-    scan = Scanner(low)  # runs each pattern only where its literal words occur
+    scan = Scanner(low, lex.vocabulary)  # runs each pattern only where its literal words occur
     for label, patterns in lex.types.items():
         suppress = lex.suppress.get(label)
         blocked = [(m.start(), m.end()) for m in scan.finditer(suppress)
                    if _word_start(low, m.start())] if suppress else []
+        # one pattern's matches do not overlap, so their starts and ends both ascend
+        blocked_starts = [b[0] for b in blocked]
         for p_index, pattern in enumerate(patterns):
             for m in scan.finditer(pattern):
                 if not _word_start(low, m.start()):
                     continue
-                if any(bs < m.end() and m.start() < be for bs, be in blocked):
+                k = bisect.bisect_left(blocked_starts, m.end())
+                if k and blocked[k - 1][1] > m.start():
                     continue
                 i = _locate(starts, ends, m.start())
                 if i is None:
@@ -209,11 +233,18 @@ def read_sentences(text: str, sentences: Sequence[Sentence], lex: IncidentLexico
                     continue
                 weak = bool(lex.weak.fullmatch(m.group(0).lower()))
                 readings[i].cues.append(Cue(m.start(), m.end(), label, f"{label}#{p_index}", weak))
+    # cue words cannot span a sentence break, so matches over the whole text, counted per
+    # sentence, are the matches within each sentence
+    for m in scan.finditer(lex.incident_cues, text):  # case-sensitive: run on the original
+        i = _locate(starts, ends, m.start())
+        if i is not None and m.end() <= ends[i]:
+            readings[i].incident_votes += 1
+    for m in scan.finditer(lex.pattern_cues):
+        i = _locate(starts, ends, m.start())
+        if i is not None and m.end() <= ends[i]:
+            readings[i].pattern_votes += 1
     for r in readings:
         s = r.sentence.text
-        probe = canonical(s)
-        r.incident_votes = len(lex.incident_cues.findall(s)) if may_match(lex.incident_cues, probe) else 0
-        r.pattern_votes = len(lex.pattern_cues.findall(s)) if may_match(lex.pattern_cues, probe) else 0
         r.new_occurrence = bool(lex.new_occurrence.match(s))
         r.continuation = bool(lex.continuation.match(s)) and not r.new_occurrence
     return readings
@@ -320,11 +351,8 @@ def _roles(text: str, group: list[Reading], lex: IncidentLexicon) -> list[str]:
     found: list[tuple[int, int, str]] = []
     for r in group:
         s = r.sentence
-        probe = canonical(s.text)
-        for role, pattern in lex.roles.items():
-            if not may_match(pattern, probe):
-                continue
-            for m in pattern.finditer(s.text):
+        for role in lex.role_labels.candidates(s.text):
+            for m in lex.roles[role].finditer(s.text):
                 found.append((s.start + m.start(), s.start + m.end(), role))
     # a longer role phrase hides the shorter one inside it ("military police officer")
     found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
@@ -343,9 +371,12 @@ def _roles(text: str, group: list[Reading], lex: IncidentLexicon) -> list[str]:
     return roles
 
 
-def _labels(patterns: dict[str, re.Pattern[str]], value: str) -> list[str]:
-    probe = canonical(value)
-    return [label for label, p in patterns.items() if may_match(p, probe) and p.search(value)]
+def _group_labels(lex: IncidentLexicon, value: str) -> dict[str, list[str]]:
+    """Triggers, harms and evidence kinds found in ``value``, each in lexicon order."""
+    found: dict[str, list[str]] = {"triggers": [], "harms": [], "evidence_kinds": []}
+    for name, label in lex.group_labels.matching(value):
+        found[name].append(label)
+    return found
 
 
 def _best_place(text: str, places: list[PlaceMention], span: tuple[int, int],
@@ -436,7 +467,8 @@ def build_incident(text: str, group: list[Reading], readings: list[Reading], dat
             rules.append(f"{COMPONENT}.place:document")
     following = readings[group[-1].sentence.index + 1:group[-1].sentence.index + 3]
     caveat_text = group_text + " " + " ".join(r.sentence.text for r in following)
-    triggers += [t for t in _labels(lex.triggers, group_text) if t not in triggers]
+    labels = _group_labels(lex, group_text)
+    triggers += [t for t in labels["triggers"] if t not in triggers]
     strong = sum(1 for r in group for c in r.cues if not c.weak)
     evidence = [Evidence.of(text, r.sentence.start, r.sentence.end) for r in group]
     return Incident(
@@ -449,9 +481,9 @@ def build_incident(text: str, group: list[Reading], readings: list[Reading], dat
         victims=victims,
         perpetrators=perpetrators,
         triggers=triggers,
-        harms=_labels(lex.harms, group_text),
-        evidence_kinds=_labels(lex.evidence_kinds, group_text),
-        caveats=_labels(lex.caveats, caveat_text),
+        harms=labels["harms"],
+        evidence_kinds=labels["evidence_kinds"],
+        caveats=lex.caveat_labels.matching(caveat_text),
         confidence=round(min(0.95, 0.5 + 0.1 * strong), 2),
         rules=[f"{COMPONENT}@{VERSION}", *rules],
     )
@@ -480,7 +512,7 @@ def _report_caveats(incidents: list[Incident], readings: list[Reading], groups: 
     report's specific incidents."""
     grouped = {r.sentence.index for g in groups for r in g}
     found = {label for r in readings if r.sentence.index not in grouped
-             for label in _labels(lex.caveats, r.sentence.text) if label == "unverified"}
+             for label in lex.caveat_labels.matching(r.sentence.text) if label == "unverified"}
     for inc in incidents:
         if inc.kind == "incident":
             for label in sorted(found - set(inc.caveats)):

@@ -16,9 +16,12 @@ import re
 import re._casefix as _casefix
 import re._constants as C
 import re._parser as P
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
+from typing import Generic, TypeVar
+
+import ahocorasick
 
 # Characters at which we cut a text into segments; a pattern that can never match one of
 # them can only match inside one segment.
@@ -34,6 +37,7 @@ _CATEGORIES = {
 }
 _REPEATS = {C.MAX_REPEAT, C.MIN_REPEAT, getattr(C, "POSSESSIVE_REPEAT", C.MAX_REPEAT)}
 Requirement = tuple[frozenset[str], ...]  # all options must show; () requires nothing
+K = TypeVar("K")
 MAX_OPTIONS = 2  # more literal sets cost more look-ups than they save
 
 
@@ -125,33 +129,44 @@ def _same(a: str, b: str, flags: int) -> bool:
 def may_touch(items: P.SubPattern | list, ch: str, flags: int = 0) -> bool:
     """Whether any part of the pattern (lookarounds included) could match or test ``ch``,
     or depends on where the string ends (anchors): then it cannot be run per segment."""
+    return bool(touched(items, ch, flags))
+
+
+def touched(items: P.SubPattern | list, chars: str, flags: int = 0) -> set[str]:
+    """The characters of ``chars`` that :func:`may_touch` says the pattern may touch (one walk
+    of the parse tree for all of them)."""
+    hits: set[str] = set()
+    flags = int(flags)  # RegexFlag arithmetic is an order of magnitude slower than int
     for op, av in items:
+        left = [c for c in chars if c not in hits]
+        if not left:
+            break
         if op is C.LITERAL:
-            hit = _same(chr(av), ch, flags)
+            hits.update(c for c in left if _same(chr(av), c, flags))
         elif op is C.NOT_LITERAL:
-            hit = not _same(chr(av), ch, flags)
+            hits.update(c for c in left if not _same(chr(av), c, flags))
         elif op is C.ANY:
-            hit = ch != "\n" or bool(flags & re.S)
+            hits.update(c for c in left if c != "\n" or flags & re.S)
         elif op is C.IN:
-            hit = _class_accepts(av, ch, flags)
+            hits.update(c for c in left if _class_accepts(av, c, flags))
         elif op is C.AT:
-            hit = av in _ANCHORS
+            if av in _ANCHORS:
+                hits.update(left)
         elif op is C.SUBPATTERN:
             _group, add, remove, sub = av
-            hit = may_touch(sub, ch, (flags | add) & ~remove)
+            hits |= touched(sub, "".join(left), (flags | add) & ~remove)
         elif op is C.ATOMIC_GROUP:
-            hit = may_touch(av, ch, flags)
+            hits |= touched(av, "".join(left), flags)
         elif op is C.BRANCH:
-            hit = any(may_touch(b, ch, flags) for b in av[1])
+            for b in av[1]:
+                hits |= touched(b, "".join(c for c in left if c not in hits), flags)
         elif op in _REPEATS:
-            hit = may_touch(av[2], ch, flags)
+            hits |= touched(av[2], "".join(left), flags)
         elif op in (C.ASSERT, C.ASSERT_NOT):
-            hit = may_touch(av[1], ch, flags)
+            hits |= touched(av[1], "".join(left), flags)
         else:
-            hit = True  # back-references, conditionals, anything new: be safe
-        if hit:
-            return True
-    return False
+            hits.update(left)  # back-references, conditionals, anything new: be safe
+    return hits
 
 
 @dataclass(frozen=True)
@@ -171,9 +186,10 @@ def plan(pattern: re.Pattern[str]) -> Plan:
     if parsed.getwidth()[0] == 0:
         return Plan(pattern, (), None)
     literals = required_literals(parsed, flags)
-    if not any(may_touch(parsed, c, flags) for c in SENTENCE_BREAKS):
+    touches = touched(parsed, SENTENCE_BREAKS, flags)
+    if not touches:
         splitter = _SENTENCE_RE
-    elif not any(may_touch(parsed, c, flags) for c in LINE_BREAKS):
+    elif not touches & set(LINE_BREAKS):
         splitter = _LINE_RE
     else:
         splitter = None
@@ -198,16 +214,89 @@ def _any_of(option: frozenset[str]) -> re.Pattern[str]:
     return re.compile("|".join(map(re.escape, sorted(option, key=len, reverse=True))))
 
 
+class Vocabulary:
+    """The literals of a fixed set of patterns, found together in one Aho-Corasick pass.
+
+    A lexicon has hundreds of literals; counting each with ``str.count`` costs a Python call
+    per literal and text, one automaton pass costs one C scan plus a step per occurrence.
+    """
+
+    def __init__(self, patterns: Iterable[re.Pattern[str]], min_length: int = 1) -> None:
+        # very short literals ("e", "ed") occur everywhere: locating them costs more than it saves
+        self.literals = frozenset(lit for p in patterns for option in plan(p).literals for lit in option
+                                  if len(lit) >= min_length)
+        self._automaton = ahocorasick.Automaton()
+        for lit in self.literals:
+            self._automaton.add_word(lit, lit)
+        if self.literals:
+            self._automaton.make_automaton()
+
+    def positions(self, probe: str) -> dict[str, list[int]]:
+        """Start offsets of every occurrence (overlaps included) of each literal in ``probe``."""
+        found: dict[str, list[int]] = {}
+        if not self.literals:
+            return found
+        for end, lit in self._automaton.iter(probe):
+            start = end - len(lit) + 1
+            at = found.get(lit)
+            if at is None:
+                found[lit] = [start]
+            else:
+                at.append(start)
+        return found
+
+    def present(self, probe: str) -> set[str]:
+        """The literals that occur in ``probe``."""
+        if not self.literals:
+            return set()
+        return {lit for _end, lit in self._automaton.iter(probe)}
+
+
+class Labeller(Generic[K]):
+    """Which of several labelled patterns match a short text.
+
+    One automaton pass tells which literals occur; only the patterns whose required literals
+    all occur are searched. Same answer as searching every pattern.
+    """
+
+    def __init__(self, patterns: dict[K, re.Pattern[str]]) -> None:
+        self.patterns = patterns
+        self._vocabulary = Vocabulary(patterns.values())
+        self._order = {label: i for i, label in enumerate(patterns)}
+        self._always = {label for label, p in patterns.items() if not plan(p).literals}
+        self._by_literal: dict[str, set[K]] = {}
+        for label, p in patterns.items():
+            for lit in next(iter(plan(p).literals), ()):
+                self._by_literal.setdefault(lit, set()).add(label)
+
+    def candidates(self, text: str) -> list[K]:
+        """The labels (in the patterns' order) whose pattern may match ``text``: a superset of
+        :meth:`matching`."""
+        present = self._vocabulary.present(canonical(text))
+        found = set(self._always)
+        for lit in present:
+            found |= self._by_literal.get(lit, set())
+        return [label for label in sorted(found, key=self._order.__getitem__)
+                if all(not option.isdisjoint(present) for option in plan(self.patterns[label]).literals)]
+
+    def matching(self, text: str) -> list[K]:
+        """The labels whose pattern finds something in ``text``, in the patterns' order."""
+        return [label for label in self.candidates(text) if self.patterns[label].search(text)]
+
+
 class Scanner:
     """One text, many patterns: literal positions and segment bounds are computed once.
 
-    ``haystack`` is the text the patterns run on.
+    ``haystack`` is the text the patterns run on. With a ``vocabulary``, the literals of its
+    patterns are located in one pass; other patterns fall back to ``str.count``.
     """
 
-    def __init__(self, haystack: str) -> None:
+    def __init__(self, haystack: str, vocabulary: Vocabulary | None = None) -> None:
         self.text = haystack
         self.probe = canonical(haystack)
         self._cuts: dict[re.Pattern[str], list[int]] = {}
+        self._known = vocabulary.literals if vocabulary else frozenset()
+        self._positions = vocabulary.positions(self.probe) if vocabulary else {}
         self._counts: dict[str, int] = {}
 
     def _bounds(self, splitter: re.Pattern[str]) -> list[int]:
@@ -218,20 +307,33 @@ class Scanner:
         return cuts
 
     def _count(self, option: frozenset[str]) -> int:
-        """How often the option's literals occur (str.count: no Python loop per occurrence)."""
+        """How often the option's literals occur (no Python loop per occurrence)."""
         total = 0
         for lit in option:
+            if lit in self._known:
+                total += len(self._positions.get(lit, ()))
+                continue
             n = self._counts.get(lit)
             if n is None:
                 n = self._counts[lit] = self.probe.count(lit)
             total += n
         return total
 
-    def finditer(self, pattern: re.Pattern[str]) -> Iterator[re.Match[str]]:
-        """Exactly the matches of ``pattern.finditer(haystack)``, in order."""
+    def _starts(self, lit: str) -> Iterable[int]:
+        if lit in self._known:
+            return self._positions.get(lit, ())
+        return (m.start() for m in _finder(lit).finditer(self.probe))
+
+    def finditer(self, pattern: re.Pattern[str], text: str | None = None) -> Iterator[re.Match[str]]:
+        """Exactly the matches of ``pattern.finditer(haystack)``, in order.
+
+        ``text`` runs the pattern over another string with the same :func:`canonical` form
+        (the original of a lowercased haystack), for case-sensitive patterns.
+        """
         how = plan(pattern)
+        text = self.text if text is None else text
         if not how.literals:
-            yield from pattern.finditer(self.text)
+            yield from pattern.finditer(text)
             return
         counts = []
         for option in how.literals:  # best option first: most patterns stop at its zero count
@@ -239,18 +341,26 @@ class Scanner:
             if not counts[-1]:
                 return
         if how.splitter is None:
-            yield from pattern.finditer(self.text)
+            yield from pattern.finditer(text)
             return
         # the rarest required option says which segments can hold a match
         rarest = how.literals[counts.index(min(counts))]
         cuts = self._bounds(how.splitter)
-        segments = {bisect.bisect_right(cuts, m.start()) for lit in rarest
-                    for m in _finder(lit).finditer(self.probe)}
+        segments = {bisect.bisect_right(cuts, start) for lit in rarest for start in self._starts(lit)}
         for k in sorted(segments):
             start = cuts[k - 1] + 1 if k else 0
-            end = cuts[k] if k < len(cuts) else len(self.text)
-            yield from pattern.finditer(self.text, start, end)
+            end = cuts[k] if k < len(cuts) else len(text)
+            yield from pattern.finditer(text, start, end)
 
     def search(self, pattern: re.Pattern[str]) -> bool:
         """Whether ``pattern.search(haystack)`` finds anything."""
         return next(self.finditer(pattern), None) is not None
+
+    def present_in(self, start: int, end: int) -> set[str]:
+        """The vocabulary literals lying wholly inside ``haystack[start:end]``."""
+        found = set()
+        for lit, at in self._positions.items():
+            k = bisect.bisect_left(at, start)
+            if k < len(at) and at[k] <= end - len(lit):
+                found.add(lit)
+        return found

@@ -13,6 +13,8 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from datetime import date
 
+import msgspec
+
 from rankfile.records import Extraction
 
 Job = tuple[str, date | None, str | None]
@@ -53,6 +55,15 @@ def _run(job: Job) -> Extraction:
     return extract(text, published=published, language=language)
 
 
+_ENCODER = msgspec.msgpack.Encoder()
+_DECODER = msgspec.msgpack.Decoder(Extraction)
+
+
+def _run_packed(job: Job) -> bytes:
+    """The extraction as MessagePack: about half the cost of pickling the dataclasses."""
+    return _ENCODER.encode(_run(job))
+
+
 def extract_many(jobs: Iterable[Job], workers: int | None = None, chunksize: int = 8) -> Iterator[Extraction]:
     """Extractions in input order; ``workers=1`` runs in this process."""
     workers = workers or os.cpu_count() or 1
@@ -61,4 +72,5 @@ def extract_many(jobs: Iterable[Job], workers: int | None = None, chunksize: int
             yield _run(job)
         return
     with ProcessPoolExecutor(max_workers=workers, initializer=_warm) as pool:
-        yield from pool.map(_run, jobs, chunksize=chunksize)
+        for packed in pool.map(_run_packed, jobs, chunksize=chunksize):
+            yield _DECODER.decode(packed)
