@@ -3,6 +3,10 @@
 A blank spaCy pipeline gives a real tokenizer (and Matcher/PhraseMatcher for the
 lexicon components) without any model download; sentence boundaries come from its
 rule-based sentencizer plus paragraph breaks. Offsets always refer to the text given.
+
+The sentencizer's rule is applied to the tokenizer's arrays (:func:`sentence_spans`) rather
+than through the pipe: same boundaries, without building a Python object per token (that
+was two thirds of the time spent splitting).
 """
 
 from __future__ import annotations
@@ -12,7 +16,10 @@ from dataclasses import dataclass
 from functools import cache
 
 import spacy
+from spacy.attrs import IDX, IS_PUNCT, LENGTH, ORTH
 from spacy.language import Language
+from spacy.strings import get_string_id
+from spacy.tokens import Doc
 
 
 @dataclass(frozen=True)
@@ -37,6 +44,35 @@ def nlp(language: str = "en") -> Language:
     pipeline.add_pipe("sentencizer")
     pipeline.max_length = 20_000_000
     return pipeline
+
+
+@cache
+def _punct_ids(language: str) -> frozenset[int]:
+    """The ids of the tokens that end a sentence for the pipeline's sentencizer."""
+    return frozenset(get_string_id(c) for c in nlp(language).get_pipe("sentencizer").punct_chars)
+
+
+def sentence_spans(doc: Doc, punct_ids: frozenset[int]) -> list[tuple[int, int]]:
+    """Character spans of the sentences spaCy's ``Sentencizer`` marks in a tokenized ``doc``.
+
+    Its rule: a sentence starts at the first token that is neither punctuation nor a
+    sentence-final character after a sentence-final character (so closing quotes and
+    brackets stay with the sentence they close).
+    """
+    if not len(doc):
+        return []
+    orth, punct, idx, length = doc.to_array([ORTH, IS_PUNCT, IDX, LENGTH]).T.tolist()
+    starts = [0]
+    seen_final = False
+    for i, token in enumerate(orth):
+        final = token in punct_ids
+        if seen_final and not punct[i] and not final:
+            starts.append(i)
+            seen_final = False
+        elif final:
+            seen_final = True
+    lasts = [s - 1 for s in starts[1:]] + [len(orth) - 1]
+    return [(idx[first], idx[last] + length[last]) for first, last in zip(starts, lasts, strict=True)]
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:
@@ -80,12 +116,13 @@ def split_sentences(text: str, language: str = "en") -> list[Sentence]:
     out: list[Sentence] = []
     pipeline = nlp(language)
     paragraphs = _paragraphs(text)
-    docs = pipeline.pipe(text[s:e] for s, e in paragraphs)  # one batch: less per-call overhead
+    punct_ids = _punct_ids(language)
+    docs = pipeline.tokenizer.pipe(text[s:e] for s, e in paragraphs)  # one batch: less per-call overhead
     for p_index, ((p_start, _p_end), doc) in enumerate(zip(paragraphs, docs, strict=True)):
         spans = []
-        for sent in doc.sents:
-            s = p_start + sent.start_char
-            e = p_start + sent.end_char
+        for sent_start, sent_end in sentence_spans(doc, punct_ids):
+            s = p_start + sent_start
+            e = p_start + sent_end
             while s < e and text[s].isspace():
                 s += 1
             while e > s and text[e - 1].isspace():
