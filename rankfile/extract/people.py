@@ -9,6 +9,7 @@ from functools import cache
 
 from rankfile.extract.lexicon import alternation, load_resource
 from rankfile.extract.places import country_of_adjective
+from rankfile.extract.prefilter import Vocabulary, canonical, finditer_from
 
 COMPONENT = "people"
 
@@ -29,6 +30,8 @@ class PeopleLexicon:
     titled_re: re.Pattern[str]
     title_roles: dict[str, re.Pattern[str]]
     single_re: re.Pattern[str]
+    first_name_re: re.Pattern[str]  # single_re's matches that are known first names
+    title_words: Vocabulary | None  # where titled_re can start, when every title is a plain word
 
 
 _CAP = r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?|[A-Z]\.|[А-ЯЁІЇЄ][а-яёіїє]+"
@@ -39,7 +42,8 @@ def people_lexicon(language: str = "en") -> PeopleLexicon:
     raw = load_resource(language, "people")
     first = frozenset(raw["first_names"].split())
     titles = raw["titles"]
-    all_titles = alternation("|".join(titles.values()).split("|"), ignore_case=True)  # titles are plain words
+    title_list = "|".join(titles.values()).split("|")
+    all_titles = alternation(title_list, ignore_case=True)
     return PeopleLexicon(
         first_names=first,
         name_re=re.compile(rf"\b(?:{_CAP})(?:\s+(?:{_CAP})){{1,2}}\b"),
@@ -47,6 +51,8 @@ def people_lexicon(language: str = "en") -> PeopleLexicon:
         title_roles={role: re.compile(rf"\b(?:{pat})\b[\s,]*(?:[\w'-]+\s+){{0,2}}$", re.I)
                      for role, pat in titles.items()},
         single_re=re.compile(rf"(?<![\w.-])(?:{_CAP})(?![\w-])"),
+        first_name_re=re.compile(rf"(?<![\w.-])(?:{alternation(sorted(n for n in first if re.fullmatch(_CAP, n)), False)})(?![\w-])"),
+        title_words=Vocabulary((), words=title_list) if all(re.fullmatch(r"[\w' -]+", t) for t in title_list) else None,
     )
 
 
@@ -99,7 +105,9 @@ def find_people(text: str, language: str = "en") -> list[PersonMention]:
             continue  # "Later Sokolov": the surname of a person already named
         found.append(PersonMention(m.start(), m.end(), m.group(0), _role(text, m.start(), m.end(), lex)))
         taken.append((m.start(), m.end()))
-    for m in lex.titled_re.finditer(text):
+    titled = (finditer_from(lex.titled_re, text, lex.title_words.starts(canonical(text))) if lex.title_words
+              else lex.titled_re.finditer(text))
+    for m in titled:
         s, e = m.span(1)
         if any(a < e and s < b for a, b in taken):
             continue
@@ -113,9 +121,9 @@ def find_people(text: str, language: str = "en") -> list[PersonMention]:
         if len(p.name.split()) > 1:
             by_surname.setdefault(p.name.split()[-1], []).append(p)
     surnames = {k: v[0] for k, v in by_surname.items() if len({p.name for p in v}) == 1}
-    for m in lex.single_re.finditer(text):
-        if m.group(0) in lex.first_names and not any(a <= m.start() < b for a, b in taken) \
-                and m.group(0) not in by_surname:
+    # the first names among single_re's matches (same matches: a name is a whole _CAP word)
+    for m in lex.first_name_re.finditer(text):
+        if not any(a <= m.start() < b for a, b in taken) and m.group(0) not in by_surname:
             found.append(PersonMention(m.start(), m.end(), m.group(0), _role(text, m.start(), m.end(), lex)))
             taken.append((m.start(), m.end()))
     for surname, person in surnames.items():

@@ -221,10 +221,11 @@ class Vocabulary:
     per literal and text, one automaton pass costs one C scan plus a step per occurrence.
     """
 
-    def __init__(self, patterns: Iterable[re.Pattern[str]], min_length: int = 1) -> None:
+    def __init__(self, patterns: Iterable[re.Pattern[str]], min_length: int = 1,
+                 words: Iterable[str] = ()) -> None:
         # very short literals ("e", "ed") occur everywhere: locating them costs more than it saves
         self.literals = frozenset(lit for p in patterns for option in plan(p).literals for lit in option
-                                  if len(lit) >= min_length)
+                                  if len(lit) >= min_length) | {canonical(w) for w in words}
         self._automaton = ahocorasick.Automaton()
         for lit in self.literals:
             self._automaton.add_word(lit, lit)
@@ -245,11 +246,28 @@ class Vocabulary:
                 at.append(start)
         return found
 
+    def starts(self, probe: str) -> list[int]:
+        """Every offset where one of the literals begins, ascending."""
+        return sorted({end - len(lit) + 1 for end, lit in self._automaton.iter(probe)}) if self.literals else []
+
     def present(self, probe: str) -> set[str]:
         """The literals that occur in ``probe``."""
         if not self.literals:
             return set()
         return {lit for _end, lit in self._automaton.iter(probe)}
+
+
+def finditer_from(pattern: re.Pattern[str], text: str, starts: Iterable[int]) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)`` when every match must begin at one of ``starts`` (ascending):
+    the pattern is tried only there."""
+    pos = 0
+    for start in starts:
+        if start < pos:
+            continue
+        m = pattern.match(text, start)
+        if m:
+            yield m
+            pos = max(m.end(), m.start() + 1)
 
 
 class Labeller(Generic[K]):

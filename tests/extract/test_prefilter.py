@@ -9,7 +9,16 @@ from hypothesis import strategies as st
 
 from rankfile.extract.incidents import incident_lexicon, lowered
 from rankfile.extract.lexicon import alternation, compile_words
-from rankfile.extract.prefilter import Scanner, canonical, may_match, plan, required_literals
+from rankfile.extract.prefilter import (
+    Labeller,
+    Scanner,
+    Vocabulary,
+    canonical,
+    finditer_from,
+    may_match,
+    plan,
+    required_literals,
+)
 
 WORDS = ["beaten", "beat", "the", "commander", "kept", "in", "a", "pit", "cage", "Ivan", "roubles", "200,000",
          "paid", "tied", "to", "tree", "ſoldier", "İvan", "could", "not", "verify", "sent", "back", "front",
@@ -81,3 +90,38 @@ def test_alternation_keeps_which_alternative_wins() -> None:
     assert [m.span(1) for m in grouped.finditer(text)] == [m.span(1) for m in plain.finditer(text)]
     case = alternation(["MP", "mayor"], ignore_case=False)
     assert re.fullmatch(case, "MP") and not re.fullmatch(case, "mp")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="ab .\n", max_size=40))
+def test_finditer_from_every_possible_start_is_finditer(text: str) -> None:
+    pattern = re.compile(r"\bab+(?: a)?")
+    starts = [i for i in range(len(text)) if text.startswith("a", i)]  # every match begins with "a"
+    assert [m.span() for m in finditer_from(pattern, text, starts)] == [m.span() for m in pattern.finditer(text)]
+
+
+@settings(max_examples=150, deadline=None)
+@given(texts)
+def test_scanner_with_a_vocabulary_matches_exactly(text: str) -> None:
+    lex = incident_lexicon("en")
+    low = lowered(text)
+    scan = Scanner(low, lex.vocabulary)
+    for patterns in lex.types.values():
+        for pattern in patterns:
+            assert _spans(scan.finditer(pattern)) == _spans(pattern.finditer(low))
+    # a case-sensitive pattern run over the original through the lowercased scanner
+    assert _spans(scan.finditer(lex.incident_cues, text)) == _spans(lex.incident_cues.finditer(text))
+
+
+@settings(max_examples=150, deadline=None)
+@given(texts)
+def test_labeller_finds_what_searching_every_pattern_finds(text: str) -> None:
+    lex = incident_lexicon("en")
+    for patterns in (lex.harms, lex.caveats, lex.roles, lex.triggers, lex.evidence_kinds):
+        labeller = Labeller(patterns)
+        assert labeller.matching(text) == [label for label, p in patterns.items() if p.search(text)]
+
+
+def test_vocabulary_of_words_gives_every_start() -> None:
+    vocab = Vocabulary((), words=["Major", "major general", "general"])
+    assert vocab.starts(canonical("Major General Petrov and a general")) == [0, 6, 27]
