@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import gc
 import hashlib
 import json
 import math
@@ -29,6 +30,7 @@ import re
 import tempfile
 import unicodedata
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import metadata, resources
@@ -79,9 +81,16 @@ class Gazetteer:
     max_tokens: int = 1
     prefixes: frozenset[str] = frozenset()  # proper token prefixes of multi-token keys
 
+    _seen: dict[str, list[Candidate]] = field(default_factory=dict, repr=False, compare=False)
+
     def candidates(self, key: str) -> list[Candidate]:
-        """Every place ``key`` (see :func:`name_key`) may name, unordered."""
-        return [Candidate(Place(*self.rows[code >> 1]), bool(code & 1)) for code in self.keys.get(key, ())]
+        """Every place ``key`` (see :func:`name_key`) may name, unordered (a shared list: do not
+        modify it; the same names recur in every report, so each is built once)."""
+        found = self._seen.get(key)
+        if found is None:
+            found = [Candidate(Place(*self.rows[code >> 1]), bool(code & 1)) for code in self.keys.get(key, ())]
+            self._seen[key] = found
+        return found
 
     def __contains__(self, key: str) -> bool:
         return key in self.keys
@@ -364,12 +373,25 @@ def _save(gaz: Gazetteer, path: Path) -> None:
                 os.unlink(tmp)
 
 
+@contextlib.contextmanager
+def _no_gc() -> Iterator[None]:
+    """Unpickling half a million small objects triggers collection after collection, each
+    walking the growing heap; none of them can find garbage here (a third faster without)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 @cache
 def load() -> Gazetteer:
     """The gazetteer for this process: from the on-disk cache, else built and cached."""
     path = cache_dir() / f"gazetteer-{fingerprint()}.pickle"
     with contextlib.suppress(OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError):
-        with path.open("rb") as handle:
+        with path.open("rb") as handle, _no_gc():
             rows, keys, directions, max_tokens, starts = pickle.load(handle)  # noqa: S301 - our own cache file
         return Gazetteer(rows=rows, keys=keys, directions=directions, max_tokens=max_tokens, prefixes=starts)
     gaz = build()

@@ -172,9 +172,15 @@ class _Doc:
         return None
 
 
+@cache
+def _lengths(phrases: frozenset[tuple[str, ...]]) -> tuple[int, ...]:
+    """The phrase lengths (at most 4) that occur in ``phrases``, longest first."""
+    return tuple(sorted({len(p) for p in phrases if 1 <= len(p) <= 4}, reverse=True))
+
+
 def _ends_with(doc: _Doc, i: int, phrases: frozenset[tuple[str, ...]], skip_article: bool = True) -> int:
     """Length of the longest phrase that ends just before token i (article skipped), else 0."""
-    for k in (4, 3, 2, 1):
+    for k in _lengths(phrases):
         words = doc.before(i, k, skip_article)
         if words is not None and words in phrases:
             return k

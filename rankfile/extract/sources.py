@@ -560,9 +560,13 @@ def find_source_mentions(
         (m.start(), m.end(), _Known(m.group(0), "outlet", True)) for m in _DOMAIN.finditer(text)
     )
     known_all.sort(key=lambda k: k[0])
+    starts = [k[0] for k in known_all]
+    reach = max((e - s for s, e, _ in known_all), default=0)
     out: list[SourceMention] = []
     for sentence in sentences:
-        out.extend(_sentence_mentions(p, text, sentence, known_all, hits))
+        # only names starting less than the longest name's length before the sentence can overlap it
+        near = known_all[bisect_left(starts, sentence.start - reach):bisect_left(starts, sentence.end)]
+        out.extend(_sentence_mentions(p, text, sentence, near, hits))
     return _unify_keys(out)
 
 

@@ -7,6 +7,7 @@ for the Ray one changes where it runs, not what it computes.
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import sys
 from collections.abc import Iterable, Iterator
@@ -46,6 +47,7 @@ def _warm() -> None:
     from rankfile.extract.pipeline import extract
 
     extract("A soldier was beaten by his commander near Bakhmut in May 2023.", language="en")
+    gc.freeze()  # lexicons and gazetteer live as long as the worker: keep them out of collections
 
 
 def _run(job: Job) -> Extraction:
