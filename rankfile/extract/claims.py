@@ -31,6 +31,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import islice
 from typing import Any
 
 from rankfile.extract.numbers import (
@@ -338,19 +339,24 @@ def _qualify(g: _Grammar, text: str, sent: Sentence, fig: _Figure) -> None:
 _WORD_OR_BREAK = re.compile(r"[^\W\d_][\w'’-]*|[,;:()]")
 
 
-def _words(s: str) -> list[tuple[int, int, str]]:
-    return [(m.start(), m.end(), m.group(0)) for m in _WORD_OR_BREAK.finditer(s)]
+def _words(s: str, limit: int | None = None) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group(0)) for m in islice(_WORD_OR_BREAK.finditer(s), limit)]
+
+
+MAX_SKIPPED = 4  # modifiers skipped between a figure and its noun
 
 
 def _noun_after(g: _Grammar, window: str, percent: bool) -> tuple[str | None, _Noun | None, int]:
     """The counted noun right after a figure, skipping a few modifiers; returns its phrase."""
-    words = _words(window)
+    # the search never looks past the skipped words plus the longest noun
+    words = _words(window, MAX_SKIPPED + 1 + g.max_noun_words)
+    lowered = [w[2].lower() for w in words]
     skipped = 0
     i = 0
-    while i < len(words) and skipped <= 4:
+    while i < len(words) and skipped <= MAX_SKIPPED:
         for n in range(g.max_noun_words, 0, -1):
-            phrase = " ".join(w[2].lower() for w in words[i : i + n])
-            if len(words[i : i + n]) == n and phrase in g.nouns:
+            phrase = " ".join(lowered[i : i + n])
+            if i + n <= len(words) and phrase in g.nouns:
                 return (
                     window[words[0][0] : words[i + n - 1][1]],
                     g.nouns[phrase],

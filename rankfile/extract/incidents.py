@@ -431,7 +431,9 @@ def _best_date(dates: list[DateMention], span: tuple[int, int]) -> DateValue | N
 
 def build_incident(text: str, group: list[Reading], readings: list[Reading], dates: list[DateMention],
                    places: list[PlaceMention], people: list[PersonMention],
-                   lex: IncidentLexicon) -> Incident | None:
+                   lex: IncidentLexicon, home: Location | None = None) -> Incident | None:
+    """One incident from a group of sentences; ``home`` is :func:`document_country` of ``places``
+    (computed once per document by the caller, else here)."""
     types, triggers, rules = _types(text, group, lex)
     if not types:
         return None
@@ -462,7 +464,7 @@ def build_incident(text: str, group: list[Reading], readings: list[Reading], dat
         units=sorted({m.group(0) for m in lex.units.finditer(group_text)}),
     )
     if location is None:
-        location = document_country(places)
+        location = home if home is not None else document_country(places)
         if location is not None:
             rules.append(f"{COMPONENT}.place:document")
     following = readings[group[-1].sentence.index + 1:group[-1].sentence.index + 3]
@@ -498,8 +500,9 @@ def find_incidents(text: str, sentences: Sequence[Sentence], dates: list[DateMen
     people = people if people is not None else find_people(text, language)
     out: list[Incident] = []
     groups = group_occurrences(readings)
+    home = document_country(places or [])
     for group in groups:
-        incident = build_incident(text, group, readings, dates or [], places or [], people, lex)
+        incident = build_incident(text, group, readings, dates or [], places or [], people, lex, home)
         if incident is not None:
             out.append(incident)
     _report_caveats(out, readings, groups, lex)
