@@ -715,8 +715,10 @@ def _pronoun_source(
     g: _Grammar, sentence: str, history: list[SourceMention]
 ) -> SourceMention | None:
     """The earlier source of the paragraph a "he said" / "it listed" refers to."""
+    if not history:
+        return None
     m = g.pronoun_credit.search(sentence)
-    if not m or not history:
+    if not m:
         return None
     pro = m.group("pro").lower()
     if pro in g.person_pronouns:
