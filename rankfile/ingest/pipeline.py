@@ -14,6 +14,7 @@ container) and reported; ``retry_failed`` re-attempts only them.
 from __future__ import annotations
 
 import contextlib
+import gc
 import hashlib
 import multiprocessing
 import os
@@ -393,6 +394,10 @@ class _Workers:
         if config.extract:
             default_extractor()(SourceDocument(text="Warm-up.", original=b"", source_format="txt",
                                                name="warm-up"))
+        # keep what was just loaded out of later collections: a collection writes to every
+        # object it visits, which would unshare the pages the forked workers share
+        gc.collect()
+        gc.freeze()
         self.pool = ProcessPoolExecutor(max_workers=options.workers,
                                         mp_context=multiprocessing.get_context("fork"),
                                         initializer=_init_worker, initargs=(config,))
