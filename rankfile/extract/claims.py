@@ -401,6 +401,7 @@ def _measure(g: _Grammar, text: str, sent: Sentence, fig: _Figure, next_start: i
         fig.rules.append("claims.measure_money")
         return
     phrase, noun, used = _noun_after(g, window, fig.unit == "percent")
+    bare_left = _strip_qualifier(g, left)
     after = window[used:]
     apposition = _APPOSITION.match(after)
     if apposition:  # "20,000 of his fighters, half of them ex-prisoners, died"
@@ -409,10 +410,10 @@ def _measure(g: _Grammar, text: str, sent: Sentence, fig: _Figure, next_start: i
     pm = g.predicate_after.search(" ".join(rest.split()[:6])) if rest.strip() else None
     pred = g.predicates[pm.group("p").lower()] if pm else None
     if pred is None:
-        bm = g.predicate_before.search(_strip_qualifier(g, left))
+        bm = g.predicate_before.search(bare_left)
         if bm:  # active voice: "courts convicted 4,100 servicemen"
             pred = g.predicates[bm.group("p").lower()]
-    of = _NOUN_BEFORE.search(_strip_qualifier(g, left))
+    of = _NOUN_BEFORE.search(bare_left)
     if of and of.group("n").lower() in g.nouns and not g.nouns[of.group("n").lower()].generic:
         fig.measure = g.nouns[of.group("n").lower()].measure
         phrase = phrase or " ".join(w for w in (of.group("adj"), of.group("n")) if w)
@@ -431,7 +432,7 @@ def _measure(g: _Grammar, text: str, sent: Sentence, fig: _Figure, next_start: i
     if phrase:
         fig.party = _party_in(g, phrase)
     if fig.party is None:
-        sm = g.party_subject.search(_strip_qualifier(g, left))
+        sm = g.party_subject.search(bare_left)
         if sm:
             fig.party = sm.group("c")
 
