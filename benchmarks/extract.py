@@ -17,6 +17,7 @@ import platform
 import random
 import resource
 import time
+from pathlib import Path
 
 import psutil
 
@@ -49,16 +50,38 @@ FILLER = [
 ]
 
 
-def report(rng: random.Random, words: int = 700) -> str:
+CONTEXT = [  # background with no incident and no figure, as real reports have between them
+    "The brigade was formed from volunteers and from men recruited in penal colonies.",
+    "Soldiers in the unit keep in touch with their families through a messaging app.",
+    "The village lies on a road that both armies have used to bring up supplies.",
+    "His mother keeps a folder of the letters she has sent to officials.",
+    "The regiment's press office mostly publishes photographs of award ceremonies.",
+    "Several of the men had signed contracts after being promised a short deployment.",
+    "The families asked that their surnames not be published.",
+    "The front line in the area has barely moved since the spring.",
+    "The reporters spoke to the men by phone over several weeks.",
+    "None of the commanders named by the soldiers could be reached.",
+]
+# Share of sentences that report abuse / carry a figure or a credit; the rest is context.
+# "dense" is the original stress mix (about 60 records per 1,000 words); "news" matches the
+# density of the dev set's reports (tests/gold/dev: about 27 records per 1,000 words).
+MIXES = {"dense": (0.4, 0.6), "news": (0.2, 0.2)}
+
+
+def report(rng: random.Random, words: int = 700, mix: str = "dense") -> str:
+    abuse, filler = MIXES[mix]
     out: list[str] = []
     count = 0
     while count < words:
-        if rng.random() < 0.4:
+        roll = rng.random()
+        if roll < abuse:
             s = rng.choice(ABUSE).format(who=rng.choice(SOLDIERS), where=rng.choice(PLACES),
                                          when=rng.choice(DATES))
             s = s[0].upper() + s[1:]
-        else:
+        elif roll < abuse + filler:
             s = rng.choice(FILLER)
+        else:
+            s = rng.choice(CONTEXT)
         out.append(s)
         count += len(s.split())
         if rng.random() < 0.2:
@@ -71,9 +94,17 @@ def main() -> None:
     ap.add_argument("--n", type=int, default=2000)
     ap.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     ap.add_argument("--components", type=int, default=0, help="also time each component over N reports")
+    ap.add_argument("--mix", choices=sorted(MIXES), default="news",
+                    help="generated reports: 'news' (records per word as in the dev set) or 'dense'")
+    ap.add_argument("--corpus", type=Path, help="cycle through the .txt reports of this folder instead of "
+                    "generating (e.g. tests/gold/dev: real-sized reports, ~5 incidents each)")
     args = ap.parse_args()
     rng = random.Random(7)
-    texts = [report(rng) for _ in range(args.n)]
+    if args.corpus:
+        own = [p.read_text(encoding="utf-8") for p in sorted(args.corpus.glob("*.txt"))]
+        texts = [own[i % len(own)] for i in range(args.n)]
+    else:
+        texts = [report(rng, mix=args.mix) for _ in range(args.n)]
     words = sum(len(t.split()) for t in texts)
     proc = psutil.Process()
     peak = 0
@@ -99,7 +130,7 @@ def main() -> None:
           f" documents/s after it: {args.n / (elapsed - startup):.1f}")
     print(f"words/s: {words / elapsed:.0f}")
     print(f"peak memory (all processes): {peak / 2**20:.0f} MB")
-    print(f"records found: {found}")
+    print(f"records found: {found} ({1000 * found / words:.1f} incidents and figures per 1,000 words)")
     print(f"CPU, all processes: {cpu:.1f} s = {1000 * cpu / args.n:.1f} ms per document")
     print(f"documents/s with {args.workers} free cores (CPU-bound estimate): {args.n * args.workers / cpu:.1f}")
     if args.components:
