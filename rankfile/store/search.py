@@ -103,47 +103,94 @@ def _split(snippet: str) -> list[tuple[str, bool]]:
     return parts
 
 
-_SQLITE = """
-SELECT d.id AS id, -bm25(documents_fts) AS score,
-       snippet(documents_fts, -1, :a, :b, '…', 16) AS snip
+# ranking and snippets are separate queries: a snippet re-reads and tokenises a whole
+# document, so it is made only for the hits a page shows, not for every ranked row
+_RANK_SQLITE = """
+SELECT d.id AS id, d.seq AS seq, -bm25(documents_fts) AS score,
+       d.duplicate_of IS NOT NULL AS is_copy
 FROM documents_fts JOIN documents d ON d.seq = documents_fts.rowid
-WHERE documents_fts MATCH :q AND d.duplicate_of IS NULL
+WHERE documents_fts MATCH :q {where}
 ORDER BY bm25(documents_fts), d.seq LIMIT :limit OFFSET :offset
 """
 
-_POSTGRES = """
-SELECT d.id AS id, ts_rank_cd(d.tsv, q) AS score,
-       ts_headline('simple', d.text, q,
-                   'StartSel=' || :a || ', StopSel=' || :b
-                   || ', MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "') AS snip
+_RANK_POSTGRES = """
+SELECT d.id AS id, d.seq AS seq, ts_rank_cd(d.tsv, q) AS score,
+       d.duplicate_of IS NOT NULL AS is_copy
 FROM documents d, websearch_to_tsquery('simple', :q) q
-WHERE d.tsv @@ q AND d.duplicate_of IS NULL
+WHERE d.tsv @@ q {where}
 ORDER BY score DESC, d.seq LIMIT :limit OFFSET :offset
 """
 
+_SNIPPETS_SQLITE = """
+SELECT rowid AS seq, snippet(documents_fts, -1, :a, :b, '…', 16) AS snip
+FROM documents_fts WHERE documents_fts MATCH :q AND rowid IN ({seqs})
+"""
 
-def _search(conn: Connection, query: str, limit: int, offset: int) -> list[SearchHit]:
+_SNIPPETS_POSTGRES = """
+SELECT d.seq AS seq,
+       ts_headline('simple', d.text, q,
+                   'StartSel=' || :a || ', StopSel=' || :b
+                   || ', MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "') AS snip
+FROM documents d, websearch_to_tsquery('simple', :q) q WHERE d.seq IN ({seqs})
+"""
+
+
+@dataclass(frozen=True)
+class Ranked:
+    """One full-text match, before its snippet is made."""
+
+    document_id: str
+    seq: int
+    score: float
+    copy: bool  # stored only as a same-text copy of another document
+
+
+def _engine_query(conn: Connection, query: str) -> str | None:
+    """What the engine is given for ``query`` (None: nothing positive to look for)."""
     query = query.replace("\x00", " ")  # PostgreSQL refuses NUL in text
-    params = {"a": START, "b": STOP, "limit": limit, "offset": offset}
+    expr = fts5_query(query)
+    if expr is None:
+        return None
     if conn.dialect.name == "sqlite":
-        expr = fts5_query(query)
-        if expr is None:
-            return []
-        rows = conn.execute(text(_SQLITE), {**params, "q": expr}).all()
-    elif conn.dialect.name == "postgresql":
-        if fts5_query(query) is None:
-            return []
-        rows = conn.execute(text(_POSTGRES), {**params, "q": query}).all()
-    else:  # pragma: no cover
-        raise NotImplementedError(f"full-text search on {conn.dialect.name}")
-    if not rows:
+        return expr
+    if conn.dialect.name == "postgresql":
+        return query
+    raise NotImplementedError(f"full-text search on {conn.dialect.name}")  # pragma: no cover
+
+
+def rank(conn: Connection, query: str, limit: int, offset: int = 0, *,
+         copies: bool = False) -> list[Ranked]:
+    """Documents matching ``query``, best first (same-text copies only with ``copies``)."""
+    q = _engine_query(conn, query)
+    if q is None:
         return []
+    sql = _RANK_SQLITE if conn.dialect.name == "sqlite" else _RANK_POSTGRES
+    where = "" if copies else "AND d.duplicate_of IS NULL"
+    rows = conn.execute(text(sql.format(where=where)),
+                        {"q": q, "limit": limit, "offset": offset}).all()
+    return [Ranked(r.id, int(r.seq), float(r.score), bool(r.is_copy)) for r in rows]
+
+
+def hits(conn: Connection, query: str, ranked: list[Ranked]) -> list[SearchHit]:
+    """``ranked`` as search hits with their names, dates and highlighted snippets."""
+    q = _engine_query(conn, query)
+    if q is None or not ranked:
+        return []
+    seqs = ", ".join(str(int(r.seq)) for r in ranked)
+    sql = _SNIPPETS_SQLITE if conn.dialect.name == "sqlite" else _SNIPPETS_POSTGRES
+    rows = conn.execute(text(sql.format(seqs=seqs)), {"q": q, "a": START, "b": STOP}).all()
+    snips: dict[int, str] = {int(r.seq): r.snip for r in rows}
     meta = {r.id: r for r in conn.execute(
         select(documents.c.id, documents.c.name, documents.c.title, documents.c.published)
-        .where(documents.c.id.in_([r.id for r in rows])))}
-    return [SearchHit(document_id=r.id, name=meta[r.id].name, title=meta[r.id].title,
-                      published=meta[r.id].published, score=float(r.score),
-                      parts=_split(r.snip)) for r in rows]
+        .where(documents.c.id.in_([r.document_id for r in ranked])))}
+    return [SearchHit(document_id=r.document_id, name=meta[r.document_id].name,
+                      title=meta[r.document_id].title, published=meta[r.document_id].published,
+                      score=r.score, parts=_split(snips.get(r.seq) or ""))
+            for r in ranked]
+
+
+def _search(conn: Connection, query: str, limit: int, offset: int) -> list[SearchHit]:
+    return hits(conn, query, rank(conn, query, limit, offset))
 
 
 def search(store: Store, query: str, limit: int = 20, offset: int = 0) -> list[SearchHit]:

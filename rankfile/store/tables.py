@@ -242,11 +242,17 @@ incident_clusters = Table(  # a corpus-level incident: a group of per-document m
     Column("origins", Integer),
     Column("mentions", Integer),
     Index("ix_incident_clusters_status", "status"),
-    Index("ix_incident_clusters_updated", "updated", "id"),
+    Index("ix_incident_clusters_updated", "updated", "id", "status"),
 )
 _ic = incident_clusters.c
-Index("ix_incident_clusters_date_desc", _ic.date_start.is_(None), _ic.date_start.desc(), _ic.id.desc())
-Index("ix_incident_clusters_date_asc", _ic.date_start.is_(None), _ic.date_start, _ic.id)
+# the incident list's exact ORDER BY, then status, so a deep page skips rows in the index
+# alone (migration 0003)
+Index("ix_incident_clusters_date_desc", _ic.date_start.is_(None), _ic.date_start.desc(), _ic.id.desc(), _ic.status)
+Index("ix_incident_clusters_date_asc", _ic.date_start.is_(None), _ic.date_start, _ic.id, _ic.status)
+Index("ix_incident_clusters_mentions_desc", _ic.mentions.is_(None), _ic.mentions.desc(), _ic.id.desc(), _ic.status)
+Index("ix_incident_clusters_mentions_asc", _ic.mentions.is_(None), _ic.mentions, _ic.id, _ic.status)
+Index("ix_incident_clusters_title_asc", _ic.title.is_(None), _ic.title, _ic.id, _ic.status)
+Index("ix_incident_clusters_title_desc", _ic.title.is_(None), _ic.title.desc(), _ic.id.desc(), _ic.status)
 
 cluster_members = Table(
     "cluster_members",

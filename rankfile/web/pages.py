@@ -20,7 +20,7 @@ from rankfile.taxonomy import load_taxonomy
 from rankfile.web.api.documents import download
 from rankfile.web.api.incidents import Filters
 from rankfile.web.charts import bars, basemap_svg, map_layout
-from rankfile.web.deps import count_cache, get_store, hide_names, read_conn
+from rankfile.web.deps import count_cache, get_store, hide_names, read, read_conn
 from rankfile.web.services import review
 from rankfile.web.services.claims import list_claim_groups, list_claims, list_stories
 from rankfile.web.services.common import BadRequest
@@ -63,12 +63,14 @@ def basemap() -> Response:
 
 
 @router.get("/incidents", response_class=HTMLResponse)
-def incidents_page(request: Request, filters: Filters, conn: Conn, hide: Hide,
-                   page: PageNo = 1,
-                   per_page: Annotated[int, Query(ge=1, le=200)] = 50) -> HTMLResponse:
+async def incidents_page(request: Request, filters: Filters, hide: Hide,
+                         page: PageNo = 1,
+                         per_page: Annotated[int, Query(ge=1, le=200)] = 50) -> HTMLResponse:
+    # on the event loop, like the other busy read pages (see deps.read)
     try:
-        result = list_incidents(conn, filters, page, per_page, hide_names=hide,
-                                counts=count_cache(request))
+        result = await read(request, lambda conn: list_incidents(
+            conn, filters, page, per_page, hide_names=hide, counts=count_cache(request)),
+            thread=filters.scans_text)
         error = None
     except BadRequest as exc:
         result, error = None, str(exc)
@@ -86,8 +88,10 @@ def _incident_page(request: Request, conn: Connection, incident_id: str, hide: b
 
 
 @router.get("/incidents/{incident_id}", response_class=HTMLResponse)
-def incident_page(request: Request, incident_id: str, conn: Conn, hide: Hide) -> HTMLResponse:
-    return _incident_page(request, conn, incident_id, hide)
+async def incident_page(request: Request, incident_id: str, hide: Hide) -> HTMLResponse:
+    inc = await read(request, lambda conn: get_incident(conn, incident_id, hide_names=hide))
+    return render(request, "incident.html", inc=inc, error=None,
+                  done=request.query_params.get("done"), active="incidents")
 
 
 def _after(request: Request, incident_id: str, action: Any, done: str) -> Response:
@@ -251,13 +255,14 @@ def stories_page(request: Request, conn: Conn, page: PageNo = 1) -> HTMLResponse
 
 
 @router.get("/search", response_class=HTMLResponse)
-def search_page(request: Request, conn: Conn, store: StoreDep, hide: Hide,
-                q: Annotated[str, Query(max_length=500)] = "", page: PageNo = 1,
-                kind: Annotated[str | None, Query(max_length=40)] = None) -> HTMLResponse:
+async def search_page(request: Request, store: StoreDep, hide: Hide,
+                      q: Annotated[str, Query(max_length=500)] = "", page: PageNo = 1,
+                      kind: Annotated[str | None, Query(max_length=40)] = None) -> HTMLResponse:
     result, error = None, None
     if q.strip():
         try:
-            result = search_all(store, conn, q, page, 20, kind or None, hide_names=hide)
+            result = await read(request, lambda conn: search_all(
+                store, conn, q, page, 20, kind or None, hide_names=hide))
         except BadRequest as exc:
             error = str(exc)
     return render(request, "search.html", 422 if error else 200, q=q, kind=kind, result=result,

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
+import signal
+import socket
+import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +21,10 @@ def settings_env(settings: Settings) -> dict[str, str]:
     """``settings`` as RANKFILE_* variables, so worker processes rebuild the same settings."""
     return {f"RANKFILE_{k.upper()}": str(v) for k, v in settings.model_dump().items()
             if v is not None}
+
+
+UVICORN: dict[str, Any] = {"log_level": "info", "proxy_headers": False, "server_header": False}
+BACKLOG = 2048  # uvicorn's default
 
 
 def run_server(settings: Settings, *, host: str | None = None, port: int | None = None,
@@ -32,14 +41,85 @@ def run_server(settings: Settings, *, host: str | None = None, port: int | None 
     from rankfile.store import open_store
 
     workers = workers or max(1, min(2, os.cpu_count() or 1))
+    host, port = host or settings.host, port or settings.port
     store = open_store(settings.db, settings=settings)
     with store.write() as conn:
         ensure_clusters(conn)
     store.close()
     os.environ.update(settings_env(settings))
-    uvicorn.run("rankfile.web.app:create_app", factory=True, workers=workers,
-                host=host or settings.host, port=port or settings.port,
-                log_level="info", proxy_headers=False, server_header=False)
+    if workers > 1 and port and sys.platform.startswith("linux"):  # SO_REUSEPORT balances
+        _run_workers(host, port, workers)
+        return
+    uvicorn.run("rankfile.web.app:serve_app", factory=True, workers=workers, host=host,
+                port=port, **UVICORN)
+
+
+def _listener(host: str, port: int, *, share: bool) -> socket.socket:
+    family, kind, proto, _name, address = socket.getaddrinfo(
+        host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)[0]
+    sock = socket.socket(family, kind, proto)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    if share:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+    sock.bind(address)
+    return sock
+
+
+def _run_workers(host: str, port: int, workers: int) -> None:
+    """``workers`` uvicorn processes, each with its own listening socket on ``port``.
+
+    uvicorn's own workers share one socket, and whichever is awake takes every pending
+    connection: 20 keep-alive clients arriving together often all land on one worker,
+    which then answers them on one core while the other idles (p95 doubled, or worse).
+    With SO_REUSEPORT the kernel spreads new connections over the workers' sockets.
+    """
+    _listener(host, port, share=False).close()  # the port is free: fail here, not in a worker
+    ctx = multiprocessing.get_context("spawn")
+
+    started: dict[int, float] = {}
+
+    def start(i: int) -> Any:
+        proc = ctx.Process(target=_worker, args=(host, port), name=f"rankfile-web-{i}")
+        proc.start()
+        started[i] = time.monotonic()
+        return proc
+
+    procs = [start(i) for i in range(workers)]
+    stopping = False
+
+    def stop(_signum: int, _frame: Any) -> None:
+        nonlocal stopping
+        stopping = True
+        for proc in procs:
+            if proc.is_alive():
+                proc.terminate()  # SIGTERM: uvicorn finishes the requests in flight
+
+    previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        while not stopping:
+            for i, proc in enumerate(procs):
+                proc.join(0.5 / len(procs))
+                if proc.is_alive() or stopping:
+                    continue
+                if time.monotonic() - started[i] < 10:  # failed to start: give up
+                    stop(signal.SIGTERM, None)
+                    raise SystemExit(f"a web worker exited at start (code {proc.exitcode})")
+                procs[i] = start(i)  # a worker died later: replace it, as uvicorn would
+        for proc in procs:
+            proc.join()
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
+def _worker(host: str, port: int) -> None:  # pragma: no cover - runs in a worker process
+    import uvicorn
+
+    sock = _listener(host, port, share=True)
+    sock.listen(BACKLOG)
+    config = uvicorn.Config("rankfile.web.app:serve_app", factory=True, host=host, port=port,
+                            backlog=BACKLOG, **UVICORN)
+    uvicorn.Server(config).run(sockets=[sock])
 
 
 def run_verify(settings: Settings, *, out: Console) -> int:

@@ -8,14 +8,14 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 from sqlalchemy import Connection
 
-from rankfile.web.deps import count_cache, hide_names, read_conn
+from rankfile.web.deps import count_cache, hide_names, read, read_conn
 from rankfile.web.exports import export_incidents
 from rankfile.web.services.incidents import IncidentFilters, get_incident, list_incidents
 
 router = APIRouter(prefix="/incidents", tags=["incidents"])
 
 
-def incident_filters(
+async def incident_filters(
     type: Annotated[str | None, Query(max_length=60, description="incident type code")] = None,
     kind: Annotated[str | None, Query(max_length=20, description="incident or pattern")] = None,
     date_from: Annotated[str | None, Query(max_length=10, description="YYYY-MM-DD")] = None,
@@ -42,12 +42,13 @@ Hide = Annotated[bool, Depends(hide_names)]
 
 
 @router.get("")
-def incidents(request: Request, filters: Filters, conn: Conn, hide: Hide,
-              page: Annotated[int, Query(ge=1, le=100_000)] = 1,
-              per_page: Annotated[int, Query(ge=1, le=200)] = 50) -> dict[str, Any]:
+async def incidents(request: Request, filters: Filters, hide: Hide,
+                    page: Annotated[int, Query(ge=1, le=100_000)] = 1,
+                    per_page: Annotated[int, Query(ge=1, le=200)] = 50) -> dict[str, Any]:
     """De-duplicated incidents matching the filters, one page."""
-    return list_incidents(conn, filters, page, per_page, hide_names=hide,
-                          counts=count_cache(request)).as_dict()
+    return await read(request, lambda conn: list_incidents(
+        conn, filters, page, per_page, hide_names=hide, counts=count_cache(request)).as_dict(),
+        thread=filters.scans_text)
 
 
 @router.get("/export", response_class=Response,
@@ -62,7 +63,6 @@ def export(filters: Filters, conn: Conn, hide: Hide,
 
 
 @router.get("/{incident_id}")
-def incident(incident_id: str, conn: Conn,
-             hide: Hide) -> dict[str, Any]:
+async def incident(request: Request, incident_id: str, hide: Hide) -> dict[str, Any]:
     """One incident: fields, mentions with evidence, origins, links, conflicts, history."""
-    return get_incident(conn, incident_id, hide_names=hide)
+    return await read(request, lambda conn: get_incident(conn, incident_id, hide_names=hide))

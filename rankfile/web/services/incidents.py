@@ -6,6 +6,7 @@ merged ``summary``), so a page of 50 costs two indexed queries, not one per row.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, fields
 from datetime import date
 from typing import Any
@@ -16,10 +17,12 @@ from sqlalchemy import (
     Select,
     String,
     and_,
+    bindparam,
     cast,
     exists,
     func,
     literal,
+    literal_column,
     or_,
     select,
 )
@@ -105,6 +108,11 @@ class IncidentFilters:
             raise BadRequest("date_to is before date_from")
         return f
 
+    @property
+    def scans_text(self) -> bool:
+        """A free-text filter is set: matching it can mean reading text of every incident."""
+        return any((getattr(self, name) or "").strip() for name in ("q", "source", "region"))
+
     def query_args(self) -> dict[str, str]:
         """The non-empty filters, for links that keep them (pagination, export)."""
         return {k.name: getattr(self, k.name) for k in fields(self)
@@ -120,7 +128,24 @@ def _like(value: str) -> str:
     return f"%{escaped}%"
 
 
-def _conditions(f: IncidentFilters) -> list[ColumnElement[bool]]:
+def _contains(col: ColumnElement[Any], pattern: str, dialect: str) -> ColumnElement[bool]:
+    """``col`` contains the lower-cased ``pattern`` (from _like), ignoring case.
+
+    SQLite's LIKE already ignores case exactly where its ``lower()`` folds it (ASCII), so
+    there the copy ``lower()`` makes of every value is skipped; elsewhere it is kept.
+    """
+    if dialect == "sqlite":
+        return col.like(pattern, escape="\\")
+    return func.lower(col).like(pattern, escape="\\")
+
+
+def _text_match(pattern: str, dialect: str) -> ColumnElement[bool]:
+    """The free-text filter on a cluster's own columns (its title and summary)."""
+    return or_(_contains(C.title, pattern, dialect),
+               _contains(cast(C.summary, String), pattern, dialect))
+
+
+def _conditions(f: IncidentFilters, dialect: str = "") -> list[ColumnElement[bool]]:
     conds: list[ColumnElement[bool]] = [C.status != MERGED]
     if f.type:
         conds.append(cast(C.types, String).like(f'%"{f.type}"%'))
@@ -133,7 +158,7 @@ def _conditions(f: IncidentFilters) -> list[ColumnElement[bool]]:
     if f.country:
         conds.append(C.country == f.country)
     if f.region:
-        conds.append(func.lower(_s("admin1")).like(_like(f.region), escape="\\"))
+        conds.append(_contains(_s("admin1"), _like(f.region), dialect))
     if f.status == "reported":
         conds.append(C.status.in_(("reported", "proposed")))
     elif f.status:
@@ -148,32 +173,34 @@ def _conditions(f: IncidentFilters) -> list[ColumnElement[bool]]:
             select(1).select_from(cluster_members.join(
                 documents, documents.c.id == cluster_members.c.document_id))
             .where(cluster_members.c.cluster_id == C.id,
-                   or_(*(func.lower(col).like(pat, escape="\\") for col in
+                   or_(*(_contains(col, pat, dialect) for col in
                          (documents.c.publisher, documents.c.name, documents.c.title,
                           documents.c.url))))))
     if f.q:
         pat = _like(f.q)
         conds.append(or_(
-            func.lower(C.title).like(pat, escape="\\"),
-            func.lower(cast(C.summary, String)).like(pat, escape="\\"),
+            _text_match(pat, dialect),
             # spelt with IN so the engine walks this cluster's members, then their evidence
             exists(select(1).where(
                 evidence.c.record_kind == "incident",
                 evidence.c.record_id.in_(select(cluster_members.c.incident_id)
                                          .where(cluster_members.c.cluster_id == C.id)
                                          .correlate(incident_clusters)),
-                func.lower(evidence.c.quote).like(pat, escape="\\")))))
+                _contains(evidence.c.quote, pat, dialect)))))
     return conds
 
 
 def _ordered(q: Select[Any], sort: str, dialect: str = "sqlite") -> Select[Any]:
-    """Nulls last either way, then id: the order the date indexes of migration 0002 hold."""
+    """Nulls last either way, then id: the order the sort indexes of migration 0003 hold."""
     desc = sort.startswith("-")
     key = sort.lstrip("-")
     col: ColumnElement[Any] = {
         "date": C.date_start, "mentions": C.mentions, "title": C.title, "updated": C.updated}[key]
     order = col.desc() if desc else col.asc()
-    return q.order_by(col.is_(None), order, C.id.desc() if desc else C.id.asc())
+    last = C.id.desc() if desc else C.id.asc()
+    if key == "updated":  # never null: a plain (updated, id) index serves both directions
+        return q.order_by(order, last)
+    return q.order_by(col.is_(None), order, last)
 
 
 def _display_status(status: str) -> str:
@@ -211,8 +238,7 @@ def _capped_count(conn: Connection, conds: list[ColumnElement[bool]], cap: int) 
 def store_stamp(conn: Connection) -> tuple[Any, ...]:
     """Changes whenever a cluster is added, edited, merged or removed (two index lookups)."""
     # two scalar subqueries: SQLite answers a lone max() from an index, but not two in one
-    return tuple(conn.execute(select(select(func.max(C.updated)).scalar_subquery(),
-                                     select(func.max(C.id)).scalar_subquery())).one())
+    return tuple(conn.execute(_STAMP).one())
 
 
 def list_incidents(conn: Connection, filters: IncidentFilters, page: int = 1,
@@ -221,20 +247,87 @@ def list_incidents(conn: Connection, filters: IncidentFilters, page: int = 1,
     """One page of de-duplicated incidents matching ``filters``.
 
     The total is counted up to ``COUNT_CAP`` and, with ``counts``, remembered until the
-    store changes, so paging through a filtered list does not count it again each time.
+    store changes, so paging through a filtered list does not count it again each time;
+    so are the date groups that let a deep date-sorted page seek instead of skipping.
     """
     f = filters.checked()
     page, per_page = check_page(page, per_page)
-    conds = _conditions(f)
+    conds = _conditions(f, conn.dialect.name)
+    offset = (page - 1) * per_page
+    # the page's ids first: skipping rows then walks a covering index (migration 0003)
+    # instead of reading every skipped row; then the 50 wide rows by primary key
+    q: Select[Any] | None = None
     if counts is None:
         total = _capped_count(conn, conds, COUNT_CAP)
     else:
         key = tuple(sorted((k, v) for k, v in f.query_args().items() if k != "sort"))
-        total = counts.get(key, store_stamp(conn), lambda: _capped_count(conn, conds, COUNT_CAP))
-    q = _ordered(select(*LIST_COLUMNS).where(*conds), f.sort, conn.dialect.name)
-    rows = conn.execute(q.limit(per_page).offset((page - 1) * per_page)).all()
-    return Page([row_view(r, hide_names) for r in rows], min(total, COUNT_CAP), page, per_page,
+        stamp = store_stamp(conn)
+        total = counts.get(key, stamp, lambda: _capped_count(conn, conds, COUNT_CAP))
+        if offset >= DEEP and f.sort.lstrip("-") == "date":
+            groups = counts.get(("date groups", f.sort, *key), stamp,
+                                lambda: _date_groups(conn, conds, f.sort))
+            q = _from_group(conds, groups, offset, per_page, f.sort.startswith("-"))
+    if q is None:
+        q = _ordered(select(C.id).where(*conds), f.sort, conn.dialect.name).offset(offset)
+    ids = list(conn.execute(q.limit(per_page)).scalars())
+    return Page(_views(conn, ids, hide_names), min(total, COUNT_CAP), page, per_page,
                 total_exact=total <= COUNT_CAP)
+
+
+DEEP = 2_000  # from this offset on, a date-sorted page starts at its date instead
+
+
+@dataclass(frozen=True)
+class DateGroups:
+    """Where each date starts in a date-sorted list: (date, first position), in list order.
+
+    ``OFFSET 90000`` makes the engine step over 90,000 index entries. Knowing that the
+    page's first row is the 37th of those dated 2023-05-01, the page is instead "rows
+    from 2023-05-01 on, skip 36": a seek, then a short walk. Computed once per filter
+    set, sort direction and store version (one pass over the same covering index).
+    """
+
+    dates: list[str]  # the dated groups, in list order (undated rows come last)
+    starts: list[int]  # position of each group's first row
+    dated: int  # how many rows have a date
+
+
+def _date_groups(conn: Connection, conds: list[ColumnElement[bool]], sort: str) -> DateGroups:
+    desc = sort.startswith("-")
+    rows = conn.execute(select(C.date_start, func.count()).where(*conds, C.date_start.is_not(None))
+                        .group_by(C.date_start)
+                        .order_by(C.date_start.desc() if desc else C.date_start)).all()
+    dates, starts, pos = [], [], 0
+    for d, n in rows:
+        dates.append(d)
+        starts.append(pos)
+        pos += int(n)
+    return DateGroups(dates, starts, pos)
+
+
+def _from_group(conds: list[ColumnElement[bool]], groups: DateGroups, offset: int,
+                per_page: int, desc: bool) -> Select[Any] | None:
+    """The ids query of a date-sorted page, by way of its date group; None: use OFFSET."""
+    if offset + per_page > groups.dated or not groups.dates:
+        return None  # the undated tail, or a page that runs into it: rare, plain OFFSET
+    i = bisect_right(groups.starts, offset) - 1
+    d = groups.dates[i]
+    # "dated" spelt as the sort indexes' first column (an equality the engine can seek
+    # on); with it fixed, ordering by date and id is the full list order, and lets the
+    # engine walk the index instead of sorting
+    dated = C.date_start.is_(None) == literal(False)
+    since, order = ((C.date_start <= d, (C.date_start.desc(), C.id.desc())) if desc
+                    else (C.date_start >= d, (C.date_start.asc(), C.id.asc())))
+    return (select(C.id).where(*conds, dated, since).order_by(*order)
+            .offset(offset - groups.starts[i]))
+
+
+def _views(conn: Connection, ids: list[str], hide_names: bool) -> list[dict[str, Any]]:
+    """List rows for ``ids``, in that order."""
+    if not ids:
+        return []
+    by_id = {r.id: r for r in conn.execute(_VIEWS, {"ids": ids}).all()}
+    return [row_view(by_id[i], hide_names) for i in ids if i in by_id]
 
 
 def incidents_in_documents(conn: Connection, document_ids: list[str], q: str, limit: int = 10,
@@ -242,20 +335,44 @@ def incidents_in_documents(conn: Connection, document_ids: list[str], q: str, li
     """Incidents reported in ``document_ids`` whose text also matches ``q`` (most mentioned first).
 
     Search finds the documents with the full-text index first, so the text match only runs
-    over the incidents of those few documents instead of every incident in the store.
+    over the incidents of those few documents instead of every incident in the store. The
+    test is the list's ``q`` filter (title, summary, or the evidence of any member), but
+    the evidence of the members in these documents is matched in one pass over those
+    documents' evidence; only a cluster with more than one mention (members possibly
+    elsewhere) has its own members' evidence looked up.
     """
     f = IncidentFilters(q=q[:200], sort="-mentions").checked()
     if not document_ids:
         return Page([], 0, 1, limit)
-    conds = [*_conditions(f), C.id.in_(select(cluster_members.c.cluster_id)
-                                       .where(cluster_members.c.document_id.in_(document_ids)))]
+    dialect = conn.dialect.name
+    cm = cluster_members.c
+    in_docs = cm.document_id.in_(document_ids)
+    conds = [C.id.in_(select(cm.cluster_id).where(in_docs)), C.status != MERGED]
+    if f.q:
+        pat = _like(f.q)
+        # an incident's evidence is stored under its own document, so the quotes of these
+        # documents' members are read in one pass over the documents' evidence (the
+        # record_kind index is kept out of it: without statistics SQLite would pick it
+        # and read every incident's evidence in the store)
+        kind: ColumnElement[Any] = (literal_column("+evidence.record_kind")
+                                    if dialect == "sqlite" else evidence.c.record_kind)
+        quoted_here = select(cm.cluster_id).where(in_docs, cm.incident_id.in_(
+            select(evidence.c.record_id).where(evidence.c.document_id.in_(document_ids),
+                                               kind == "incident",
+                                               _contains(evidence.c.quote, pat, dialect))))
+        quoted_anywhere = exists(select(1).where(
+            evidence.c.record_kind == "incident",
+            evidence.c.record_id.in_(select(cm.incident_id).where(cm.cluster_id == C.id)
+                                     .correlate(incident_clusters)),
+            _contains(evidence.c.quote, pat, dialect)))
+        conds.append(or_(_text_match(pat, dialect), C.id.in_(quoted_here),
+                         and_(or_(C.mentions.is_(None), C.mentions > 1), quoted_anywhere)))
     # one pass over the narrow ids gives both the count and the order; then load the few
     # wide rows shown (sorting whole rows is slow)
     ordered = list(conn.execute(_ordered(select(C.id).where(*conds), f.sort)
                                 .limit(COUNT_CAP + 1)).scalars())
-    total, ids = len(ordered), ordered[:limit]
-    by_id = {r.id: r for r in conn.execute(select(*LIST_COLUMNS).where(C.id.in_(ids)))}
-    return Page([row_view(by_id[i], hide_names) for i in ids], min(total, COUNT_CAP), 1, limit,
+    total = len(ordered)
+    return Page(_views(conn, ordered[:limit], hide_names), min(total, COUNT_CAP), 1, limit,
                 total_exact=total <= COUNT_CAP)
 
 
@@ -263,12 +380,50 @@ def iter_incidents(conn: Connection, filters: IncidentFilters, *, hide_names: bo
                    batch: int = 1000, limit: int = 100_000) -> list[dict[str, Any]]:
     """Every incident matching ``filters`` (for exports), up to ``limit``."""
     f = filters.checked()
-    q = _ordered(select(*LIST_COLUMNS).where(*_conditions(f)), f.sort,
+    q = _ordered(select(*LIST_COLUMNS).where(*_conditions(f, conn.dialect.name)), f.sort,
                  conn.dialect.name).limit(limit)
     return [row_view(r, hide_names) for r in conn.execute(q)]
 
 
 # ------------------------------------------------------------------ one incident
+
+
+# The incident page runs about ten small queries; building each SQLAlchemy statement
+# anew (and computing its cache key) cost more than running it. These are built once,
+# with bound parameters (``expanding`` for the IN lists).
+def _ids(name: str) -> Any:
+    return bindparam(name, expanding=True)
+
+
+_CLUSTER = select(incident_clusters).where(C.id == bindparam("cluster_id"))
+_MEMBERS = (select(incidents, cluster_members.c.score.label("member_score"),
+                   cluster_members.c.status.label("member_status"))
+            .join(cluster_members, cluster_members.c.incident_id == incidents.c.id)
+            .where(cluster_members.c.cluster_id == bindparam("cluster_id"))
+            .order_by(incidents.c.document_id, incidents.c.ordinal))
+_DOCUMENTS = select(documents.c.id, documents.c.name, documents.c.title, documents.c.publisher,
+                    documents.c.published, documents.c.url, documents.c.kind,
+                    documents.c.duplicate_of, documents.c.text
+                    ).where(documents.c.id.in_(_ids("doc_ids")))
+_SPANS = (select(evidence).where(evidence.c.record_kind == "incident",
+                                 evidence.c.record_id.in_(_ids("member_ids")))
+          .order_by(evidence.c.record_id, evidence.c.ordinal))
+_STORIES = select(story_members).where(story_members.c.document_id.in_(_ids("doc_ids")))
+_SUGGESTIONS = (select(links).where(
+    links.c.kind == "same_incident",
+    or_(and_(links.c.source_kind.in_(("incident", "cluster")), links.c.source_id.in_(_ids("mine"))),
+        and_(links.c.target_kind.in_(("incident", "cluster")), links.c.target_id.in_(_ids("mine")))))
+    .order_by(links.c.score.desc()).limit(50))
+_CONFLICTS = (select(conflicts).where(or_(
+    conflicts.c.group_id == bindparam("cluster_id"), conflicts.c.a_id.in_(_ids("member_ids")),
+    conflicts.c.b_id.in_(_ids("member_ids")))).order_by(conflicts.c.created.desc()).limit(50))
+_CREDITS = (select(cited_sources).where(cited_sources.c.document_id.in_(_ids("doc_ids")))
+            .order_by(cited_sources.c.document_id, cited_sources.c.ordinal))
+_CITES = select(links).where(links.c.kind == "cites", links.c.source_kind == "document",
+                             links.c.source_id.in_(_ids("doc_ids")))
+_VIEWS = select(*LIST_COLUMNS).where(C.id.in_(_ids("ids")))
+_STAMP = select(select(func.max(C.updated)).scalar_subquery(),
+                select(func.max(C.id)).scalar_subquery())
 
 
 def _context(text: str, start: int, end: int) -> dict[str, Any]:
@@ -278,27 +433,18 @@ def _context(text: str, start: int, end: int) -> dict[str, Any]:
 
 
 def _member_rows(conn: Connection, cluster_id: str) -> list[Any]:
-    return conn.execute(
-        select(incidents, cluster_members.c.score.label("member_score"),
-               cluster_members.c.status.label("member_status"))
-        .join(cluster_members, cluster_members.c.incident_id == incidents.c.id)
-        .where(cluster_members.c.cluster_id == cluster_id)
-        .order_by(incidents.c.document_id, incidents.c.ordinal)).all()
+    return list(conn.execute(_MEMBERS, {"cluster_id": cluster_id}).all())
 
 
 def _documents(conn: Connection, doc_ids: list[str]) -> dict[str, Any]:
-    rows = conn.execute(select(documents.c.id, documents.c.name, documents.c.title,
-                               documents.c.publisher, documents.c.published, documents.c.url,
-                               documents.c.kind, documents.c.duplicate_of, documents.c.text)
-                        .where(documents.c.id.in_(doc_ids)))
+    rows = conn.execute(_DOCUMENTS, {"doc_ids": doc_ids})
     return {r.id: r for r in rows}
 
 
 def _origins_and_copies(conn: Connection, doc_ids: list[str],
                         docs: dict[str, Any]) -> list[dict[str, Any]]:
     """Member documents grouped by story: each group is one independent origin."""
-    story_rows = conn.execute(select(story_members).where(story_members.c.document_id.in_(doc_ids))
-                              ).all()
+    story_rows = conn.execute(_STORIES, {"doc_ids": doc_ids}).all()
     by_doc = {r.document_id: r for r in story_rows}
     groups: dict[str, dict[str, Any]] = {}
     for d in doc_ids:
@@ -319,11 +465,7 @@ def _origins_and_copies(conn: Connection, doc_ids: list[str],
 def _suggestions(conn: Connection, cluster_id: str, member_ids: list[str]) -> list[dict[str, Any]]:
     """Proposed same-incident links touching this incident or its mentions."""
     mine = [cluster_id, *member_ids]
-    rows = conn.execute(select(links).where(
-        links.c.kind == "same_incident",
-        or_(and_(links.c.source_kind.in_(("incident", "cluster")), links.c.source_id.in_(mine)),
-            and_(links.c.target_kind.in_(("incident", "cluster")), links.c.target_id.in_(mine))))
-        .order_by(links.c.score.desc()).limit(50)).all()
+    rows = conn.execute(_SUGGESTIONS, {"mine": mine}).all()
     out = []
     for r in rows:
         other_kind, other = ((r.target_kind, r.target_id) if r.source_id in mine
@@ -343,9 +485,7 @@ def _suggestions(conn: Connection, cluster_id: str, member_ids: list[str]) -> li
 
 
 def _conflicts(conn: Connection, cluster_id: str, member_ids: list[str]) -> list[dict[str, Any]]:
-    rows = conn.execute(select(conflicts).where(or_(
-        conflicts.c.group_id == cluster_id, conflicts.c.a_id.in_(member_ids),
-        conflicts.c.b_id.in_(member_ids))).order_by(conflicts.c.created.desc()).limit(50))
+    rows = conn.execute(_CONFLICTS, {"cluster_id": cluster_id, "member_ids": member_ids})
     return [{"id": r.id, "kind": r.kind, "description": r.description, "status": r.status,
              "details": r.details, "a": r.a_id, "b": r.b_id} for r in rows]
 
@@ -353,11 +493,8 @@ def _conflicts(conn: Connection, cluster_id: str, member_ids: list[str]) -> list
 def _citations(conn: Connection, doc_ids: list[str], docs: dict[str, Any],
                pattern: Any) -> list[dict[str, Any]]:
     """Who each member document credits, and which stored documents it cites."""
-    srcs = conn.execute(select(cited_sources).where(cited_sources.c.document_id.in_(doc_ids))
-                        .order_by(cited_sources.c.document_id, cited_sources.c.ordinal)).all()
-    cites = conn.execute(select(links).where(links.c.kind == "cites",
-                                             links.c.source_kind == "document",
-                                             links.c.source_id.in_(doc_ids))).all()
+    srcs = conn.execute(_CREDITS, {"doc_ids": doc_ids}).all()
+    cites = conn.execute(_CITES, {"doc_ids": doc_ids}).all()
     out = []
     for d in doc_ids:
         out.append({"document_id": d, "document": docs[d].title or docs[d].name,
@@ -371,16 +508,14 @@ def _citations(conn: Connection, doc_ids: list[str], docs: dict[str, Any],
 
 def get_incident(conn: Connection, cluster_id: str, *, hide_names: bool = True) -> dict[str, Any]:
     """Everything the incident page shows, in one dict."""
-    row = conn.execute(select(incident_clusters).where(C.id == cluster_id)).first()
+    row = conn.execute(_CLUSTER, {"cluster_id": cluster_id}).first()
     if row is None:
         raise Missing(f"no incident {cluster_id}")
     members = _member_rows(conn, cluster_id)
     member_ids = [m.id for m in members]
     doc_ids = sorted({m.document_id for m in members})
     docs = _documents(conn, doc_ids)
-    spans = conn.execute(select(evidence).where(evidence.c.record_kind == "incident",
-                                                evidence.c.record_id.in_(member_ids))
-                         .order_by(evidence.c.record_id, evidence.c.ordinal)).all()
+    spans = conn.execute(_SPANS, {"member_ids": member_ids}).all()
     summary = row.summary or {}
     names = list(summary.get("victims_names") or []) + [n for m in members
                                                          for n in m.victims_names or []]
