@@ -33,11 +33,11 @@ from rankfile.records import (
 )
 
 COMPONENT = "incidents"
-VERSION = "0.1"
+VERSION = "0.2"  # 0.2: "none of the men were beaten" is a negation
 CONTEXT_TYPES = {"desertion", "self_harm", "surrender", "complaint", "prosecution"}
 MAX_GROUP = 5
 # "few practices led to any known prosecution", "did not want to surrender": no event
-NEGATED = re.compile(r"\b(?:not|never|no|nor|n't|any known|few of \w+|without any|did not want to|refused to|"
+NEGATED = re.compile(r"\b(?:not|never|no|none of(?: (?:the|his|her|our|their|these|those))? \w+|nor|n't|any known|few of \w+|without any|did not want to|refused to|"
                      r"rarely|instead of)\b(?:\W+\w+){0,3}\W*$", re.I)
 NEGATION_PROOF = {"deprivation", "unfit_deployment", "complaint"}  # "without food", "refused to fight"
 

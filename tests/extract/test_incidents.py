@@ -59,3 +59,10 @@ def test_topic_sentence_with_only_a_noun_makes_no_incident():
 
 def test_no_incident_in_unrelated_text():
     assert incidents("The weather in Kyiv was mild and the markets were open on Sunday.") == []
+
+
+def test_an_abuse_said_not_to_have_happened_is_no_incident():
+    denied = "The company commander told the inspectors that none of the men were beaten during the drill."
+    assert not [i for i in incidents(denied) if "physical_assault" in i.types]
+    said = "The company commander told the inspectors that two of the men were beaten during the drill."
+    assert [i for i in incidents(said) if "physical_assault" in i.types]
