@@ -431,9 +431,9 @@ def _best_date(dates: list[DateMention], span: tuple[int, int]) -> DateValue | N
 
 def build_incident(text: str, group: list[Reading], readings: list[Reading], dates: list[DateMention],
                    places: list[PlaceMention], people: list[PersonMention],
-                   lex: IncidentLexicon, home: Location | None = None) -> Incident | None:
-    """One incident from a group of sentences; ``home`` is :func:`document_country` of ``places``
-    (computed once per document by the caller, else here)."""
+                   lex: IncidentLexicon, home: Location | None) -> Incident | None:
+    """One incident from a group of sentences; ``home`` is :func:`document_country` of
+    ``places`` (one per report, so the caller computes it once)."""
     types, triggers, rules = _types(text, group, lex)
     if not types:
         return None
@@ -464,7 +464,7 @@ def build_incident(text: str, group: list[Reading], readings: list[Reading], dat
         units=sorted({m.group(0) for m in lex.units.finditer(group_text)}),
     )
     if location is None:
-        location = home if home is not None else document_country(places)
+        location = home
         if location is not None:
             rules.append(f"{COMPONENT}.place:document")
     following = readings[group[-1].sentence.index + 1:group[-1].sentence.index + 3]

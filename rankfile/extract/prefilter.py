@@ -126,15 +126,10 @@ def _same(a: str, b: str, flags: int) -> bool:
     return a == b or (bool(flags & re.I) and a.lower() == b.lower())
 
 
-def may_touch(items: P.SubPattern | list, ch: str, flags: int = 0) -> bool:
-    """Whether any part of the pattern (lookarounds included) could match or test ``ch``,
-    or depends on where the string ends (anchors): then it cannot be run per segment."""
-    return bool(touched(items, ch, flags))
-
-
 def touched(items: P.SubPattern | list, chars: str, flags: int = 0) -> set[str]:
-    """The characters of ``chars`` that :func:`may_touch` says the pattern may touch (one walk
-    of the parse tree for all of them)."""
+    """The characters of ``chars`` that some part of the pattern (lookarounds included) could
+    match or test, all of them when it depends on where the string ends (anchors): a pattern
+    touching none of them can be run per segment. One walk of the parse tree for all."""
     hits: set[str] = set()
     flags = int(flags)  # RegexFlag arithmetic is an order of magnitude slower than int
     for op, av in items:
@@ -373,12 +368,3 @@ class Scanner:
     def search(self, pattern: re.Pattern[str]) -> bool:
         """Whether ``pattern.search(haystack)`` finds anything."""
         return next(self.finditer(pattern), None) is not None
-
-    def present_in(self, start: int, end: int) -> set[str]:
-        """The vocabulary literals lying wholly inside ``haystack[start:end]``."""
-        found = set()
-        for lit, at in self._positions.items():
-            k = bisect.bisect_left(at, start)
-            if k < len(at) and at[k] <= end - len(lit):
-                found.add(lit)
-        return found

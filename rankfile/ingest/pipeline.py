@@ -14,7 +14,6 @@ container) and reported; ``retry_failed`` re-attempts only them.
 from __future__ import annotations
 
 import contextlib
-import gc
 import hashlib
 import multiprocessing
 import os
@@ -32,6 +31,7 @@ from sqlalchemy import Connection, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from rankfile.ingest.readers import ReadOptions, read_bytes, read_file
+from rankfile.process import freeze_long_lived
 from rankfile.records import Extraction, ReadFailure, SourceDocument
 from rankfile.store.archive import FileArchive
 from rankfile.store.documents import add_document
@@ -394,10 +394,7 @@ class _Workers:
         if config.extract:
             default_extractor()(SourceDocument(text="Warm-up.", original=b"", source_format="txt",
                                                name="warm-up"))
-        # keep what was just loaded out of later collections: a collection writes to every
-        # object it visits, which would unshare the pages the forked workers share
-        gc.collect()
-        gc.freeze()
+        freeze_long_lived()  # the forked workers share these pages
         self.pool = ProcessPoolExecutor(max_workers=options.workers,
                                         mp_context=multiprocessing.get_context("fork"),
                                         initializer=_init_worker, initargs=(config,))

@@ -7,7 +7,6 @@ for the Ray one changes where it runs, not what it computes.
 from __future__ import annotations
 
 import contextlib
-import gc
 import multiprocessing
 import os
 import sys
@@ -17,6 +16,7 @@ from datetime import date
 
 import msgspec
 
+from rankfile.process import freeze_long_lived
 from rankfile.records import Extraction
 
 Job = tuple[str, date | None, str | None]
@@ -48,10 +48,7 @@ def _warm() -> None:
     from rankfile.extract.pipeline import extract
 
     extract("A soldier was beaten by his commander near Bakhmut in May 2023.", language="en")
-    # lexicons and gazetteer live as long as the process: keep them out of collections (which
-    # would also write to every object's header and unshare the pages forked workers share)
-    gc.collect()
-    gc.freeze()
+    freeze_long_lived()
 
 
 def _run(job: Job) -> Extraction:

@@ -10,7 +10,6 @@ code, so hostile text from a report can never run.
 from __future__ import annotations
 
 import dataclasses
-import gc
 from pathlib import Path
 
 import jinja2
@@ -24,6 +23,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from rankfile.config import Settings
+from rankfile.process import freeze_long_lived
 from rankfile.review import ensure_clusters
 from rankfile.review.actions import ReviewError
 from rankfile.store import Store, open_store
@@ -156,6 +156,5 @@ def serve_app() -> FastAPI:
     (a pause of tens of ms under load, otherwise).
     """
     app = create_app()
-    gc.collect()
-    gc.freeze()
+    freeze_long_lived()
     return app
