@@ -12,18 +12,15 @@ them itself: document text is hostile.
 from __future__ import annotations
 
 import html
-import re
 from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy import Connection, select, text
 
 from rankfile.store.engine import Store
+from rankfile.store.query import Term, parse_query
 from rankfile.store.tables import documents
-
-START, STOP = "\ue000", "\ue001"  # private-use markers around highlighted words
-_TOKEN = re.compile(r'-?"[^"]*"|\S+')
-_WORD = re.compile(r"\w+")
+from rankfile.store.textmatch import compile_query
 
 
 @dataclass
@@ -46,38 +43,7 @@ class SearchHit:
                        for t, hi in self.parts)
 
 
-@dataclass
-class _Term:
-    words: list[str]
-    negated: bool = False
-
-
-def parse_query(query: str) -> list[list[_Term] | _Term]:
-    """Web-search syntax -> AND-list whose items are OR-groups (lists) or negated terms."""
-    items: list[list[_Term] | _Term] = []
-    pending_or = False
-    for tok in _TOKEN.findall(query):
-        if tok == "OR":
-            pending_or = bool(items) and isinstance(items[-1], list)
-            continue
-        negated = tok.startswith("-") and len(tok) > 1
-        words = _WORD.findall(tok[1:] if negated else tok)
-        if not words:
-            continue
-        term = _Term(words, negated)
-        if negated:
-            items.append(term)
-        elif pending_or:
-            last = items[-1]
-            assert isinstance(last, list)
-            last.append(term)
-        else:
-            items.append([term])
-        pending_or = False
-    return items
-
-
-def _fts5_phrase(term: _Term) -> str:
+def _fts5_phrase(term: Term) -> str:
     return '"' + " ".join(w.replace('"', '""') for w in term.words) + '"'
 
 
@@ -90,21 +56,12 @@ def fts5_query(query: str) -> str | None:
         return None
     expr = " AND ".join(groups)
     for it in items:
-        if isinstance(it, _Term):
+        if isinstance(it, Term):
             expr = f"({expr}) NOT {_fts5_phrase(it)}"
     return expr
 
 
-def _split(snippet: str) -> list[tuple[str, bool]]:
-    parts: list[tuple[str, bool]] = []
-    for i, chunk in enumerate(re.split(f"[{START}{STOP}]", snippet or "")):
-        if chunk:
-            parts.append((chunk, i % 2 == 1))
-    return parts
-
-
-# ranking and snippets are separate queries: a snippet re-reads and tokenises a whole
-# document, so it is made only for the hits a page shows, not for every ranked row
+# snippets are made (rankfile.store.textmatch) only for the hits a page shows
 _RANK_SQLITE = """
 SELECT d.id AS id, d.seq AS seq, -bm25(documents_fts) AS score,
        d.duplicate_of IS NOT NULL AS is_copy
@@ -120,20 +77,6 @@ FROM documents d, websearch_to_tsquery('simple', :q) q
 WHERE d.tsv @@ q {where}
 ORDER BY score DESC, d.seq LIMIT :limit OFFSET :offset
 """
-
-_SNIPPETS_SQLITE = """
-SELECT rowid AS seq, snippet(documents_fts, -1, :a, :b, '…', 16) AS snip
-FROM documents_fts WHERE documents_fts MATCH :q AND rowid IN ({seqs})
-"""
-
-_SNIPPETS_POSTGRES = """
-SELECT d.seq AS seq,
-       ts_headline('simple', d.text, q,
-                   'StartSel=' || :a || ', StopSel=' || :b
-                   || ', MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "') AS snip
-FROM documents d, websearch_to_tsquery('simple', :q) q WHERE d.seq IN ({seqs})
-"""
-
 
 @dataclass(frozen=True)
 class Ranked:
@@ -173,19 +116,16 @@ def rank(conn: Connection, query: str, limit: int, offset: int = 0, *,
 
 def hits(conn: Connection, query: str, ranked: list[Ranked]) -> list[SearchHit]:
     """``ranked`` as search hits with their names, dates and highlighted snippets."""
-    q = _engine_query(conn, query)
-    if q is None or not ranked:
+    matcher = compile_query(query)
+    if matcher is None or not ranked:
         return []
-    seqs = ", ".join(str(int(r.seq)) for r in ranked)
-    sql = _SNIPPETS_SQLITE if conn.dialect.name == "sqlite" else _SNIPPETS_POSTGRES
-    rows = conn.execute(text(sql.format(seqs=seqs)), {"q": q, "a": START, "b": STOP}).all()
-    snips: dict[int, str] = {int(r.seq): r.snip for r in rows}
-    meta = {r.id: r for r in conn.execute(
-        select(documents.c.id, documents.c.name, documents.c.title, documents.c.published)
+    rows = {r.id: r for r in conn.execute(
+        select(documents.c.id, documents.c.name, documents.c.title, documents.c.published,
+               documents.c.text)
         .where(documents.c.id.in_([r.document_id for r in ranked])))}
-    return [SearchHit(document_id=r.document_id, name=meta[r.document_id].name,
-                      title=meta[r.document_id].title, published=meta[r.document_id].published,
-                      score=r.score, parts=_split(snips.get(r.seq) or ""))
+    return [SearchHit(document_id=r.document_id, name=rows[r.document_id].name,
+                      title=rows[r.document_id].title, published=rows[r.document_id].published,
+                      score=r.score, parts=matcher.snippet(rows[r.document_id].text or ""))
             for r in ranked]
 
 

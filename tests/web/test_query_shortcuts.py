@@ -1,8 +1,9 @@
 """The faster queries give the same answers as the plain ones they replace, on both backends.
 
 Deep date-sorted pages seek to their date group instead of skipping rows with OFFSET;
-search tests incidents in bulk instead of one correlated evidence lookup per cluster.
-Each is checked here against the straightforward query.
+search reads the text of every incident of its documents in one query and matches them
+in one pass, instead of one lookup per incident. Each is checked here against the
+straightforward way.
 """
 
 from __future__ import annotations
@@ -11,10 +12,13 @@ import pytest
 from sqlalchemy import select
 
 import rankfile.web.services.incidents as svc
-from rankfile.store.tables import cluster_members
+import rankfile.web.services.search as search_svc
+from rankfile.store.tables import cluster_members, evidence, incident_clusters
+from rankfile.store.textmatch import compile_query
 from rankfile.web.services.common import StampedCache
-from rankfile.web.services.incidents import IncidentFilters, incidents_in_documents, list_incidents
+from rankfile.web.services.incidents import IncidentFilters, list_incidents
 from rankfile.web.services.review import merge
+from rankfile.web.services.search import incidents_in_documents
 
 
 @pytest.fixture
@@ -25,20 +29,31 @@ def filled(store):
 
 
 def _reference(conn, document_ids: list[str], q: str) -> list[str]:
-    """Incidents of ``document_ids`` matching ``q``: the list's own filter, most mentioned first."""
-    f = IncidentFilters(q=q, sort="-mentions").checked()
-    query = svc._ordered(select(svc.C.id).where(
-        *svc._conditions(f, conn.dialect.name),
-        svc.C.id.in_(select(cluster_members.c.cluster_id)
-                     .where(cluster_members.c.document_id.in_(document_ids)))), f.sort)
-    return list(conn.execute(query).scalars())
+    """Incidents of ``document_ids`` whose text matches ``q``, found one at a time:
+    title, region and every mention's quotes, tested by the plain-text matcher."""
+    matcher = compile_query(q)
+    ids = set(conn.execute(select(cluster_members.c.cluster_id)
+                           .where(cluster_members.c.document_id.in_(document_ids))).scalars())
+    found = []
+    for row in conn.execute(select(incident_clusters).where(incident_clusters.c.id.in_(ids),
+                                                            incident_clusters.c.status != "merged")):
+        members = select(cluster_members.c.incident_id).where(cluster_members.c.cluster_id == row.id)
+        quotes = conn.execute(select(evidence.c.quote).where(
+            evidence.c.record_kind == "incident", evidence.c.record_id.in_(members))).scalars()
+        text = "\n".join([row.title or "", (row.summary or {}).get("admin1") or "", *quotes])
+        if matcher and matcher.matches(text):
+            found.append(row)
+    found.sort(key=lambda r: r.id, reverse=True)
+    found.sort(key=lambda r: (r.mentions is None, -(r.mentions or 0)))
+    return [r.id for r in found]
 
 
 QUERIES = ["pit", "PIT", "sergeant", "Horlivka", "locked four", "zzz-nothing", "100%", "a_b",
-           "report", "incident"]
+           "report", "incident", "mobilised pit", '"four mobilised men"', '"men four"',
+           "sergeant OR pit", "pit -sergeant", "locked -four"]
 
 
-def test_search_incidents_match_the_list_filter(filled):
+def test_search_incidents_match_one_by_one(filled):
     store, ids = filled
     docs = [ids["doc_a"], ids["doc_b"], ids["doc_h"]]
     with store.read() as conn:
@@ -47,6 +62,8 @@ def test_search_incidents_match_the_list_filter(filled):
                 found = incidents_in_documents(conn, subset, q, 10)
                 assert [i["id"] for i in found.items] == _reference(conn, subset, q), (q, subset)
                 assert found.total == len(_reference(conn, subset, q))
+        assert incidents_in_documents(conn, docs, "mobilised pit", 10).total == 2
+        assert incidents_in_documents(conn, docs, "pit -mobilised", 10).total == 0
 
 
 def test_members_in_other_documents_still_count(filled):
@@ -57,6 +74,19 @@ def test_members_in_other_documents_still_count(filled):
         found = incidents_in_documents(conn, [ids["doc_a"]], "sergeant", 10)
         assert [i["id"] for i in found.items] == [ids["cl_a"]]
         assert _reference(conn, [ids["doc_a"]], "sergeant") == [ids["cl_a"]]
+        # both words, one from each mention's quote
+        assert incidents_in_documents(conn, [ids["doc_a"]], "sergeant mobilised", 10).total == 1
+
+
+def test_incident_budget_takes_the_best_documents_first(filled, monkeypatch):
+    """Documents are searched in rank order while they hold no more than MAX_INCIDENTS."""
+    store, ids = filled
+    monkeypatch.setattr(search_svc, "MAX_INCIDENTS", 1)
+    with store.read() as conn:
+        found = incidents_in_documents(conn, [ids["doc_b"], ids["doc_a"]], "pit", 10)
+        assert [i["id"] for i in found.items] == [ids["cl_b"]]
+        found = incidents_in_documents(conn, [ids["doc_a"], ids["doc_b"]], "pit", 10)
+        assert [i["id"] for i in found.items] == [ids["cl_a"]]
 
 
 @pytest.mark.parametrize("sort", ["-date", "date"])

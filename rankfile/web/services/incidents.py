@@ -22,7 +22,6 @@ from sqlalchemy import (
     exists,
     func,
     literal,
-    literal_column,
     or_,
     select,
 )
@@ -270,7 +269,7 @@ def list_incidents(conn: Connection, filters: IncidentFilters, page: int = 1,
     if q is None:
         q = _ordered(select(C.id).where(*conds), f.sort, conn.dialect.name).offset(offset)
     ids = list(conn.execute(q.limit(per_page)).scalars())
-    return Page(_views(conn, ids, hide_names), min(total, COUNT_CAP), page, per_page,
+    return Page(list_views(conn, ids, hide_names), min(total, COUNT_CAP), page, per_page,
                 total_exact=total <= COUNT_CAP)
 
 
@@ -322,58 +321,12 @@ def _from_group(conds: list[ColumnElement[bool]], groups: DateGroups, offset: in
             .offset(offset - groups.starts[i]))
 
 
-def _views(conn: Connection, ids: list[str], hide_names: bool) -> list[dict[str, Any]]:
-    """List rows for ``ids``, in that order."""
+def list_views(conn: Connection, ids: list[str], hide_names: bool) -> list[dict[str, Any]]:
+    """List rows for ``ids``, in that order (the rows of a page, of a search's incidents)."""
     if not ids:
         return []
     by_id = {r.id: r for r in conn.execute(_VIEWS, {"ids": ids}).all()}
     return [row_view(by_id[i], hide_names) for i in ids if i in by_id]
-
-
-def incidents_in_documents(conn: Connection, document_ids: list[str], q: str, limit: int = 10,
-                           *, hide_names: bool = True) -> Page:
-    """Incidents reported in ``document_ids`` whose text also matches ``q`` (most mentioned first).
-
-    Search finds the documents with the full-text index first, so the text match only runs
-    over the incidents of those few documents instead of every incident in the store. The
-    test is the list's ``q`` filter (title, summary, or the evidence of any member), but
-    the evidence of the members in these documents is matched in one pass over those
-    documents' evidence; only a cluster with more than one mention (members possibly
-    elsewhere) has its own members' evidence looked up.
-    """
-    f = IncidentFilters(q=q[:200], sort="-mentions").checked()
-    if not document_ids:
-        return Page([], 0, 1, limit)
-    dialect = conn.dialect.name
-    cm = cluster_members.c
-    in_docs = cm.document_id.in_(document_ids)
-    conds = [C.id.in_(select(cm.cluster_id).where(in_docs)), C.status != MERGED]
-    if f.q:
-        pat = _like(f.q)
-        # an incident's evidence is stored under its own document, so the quotes of these
-        # documents' members are read in one pass over the documents' evidence (the
-        # record_kind index is kept out of it: without statistics SQLite would pick it
-        # and read every incident's evidence in the store)
-        kind: ColumnElement[Any] = (literal_column("+evidence.record_kind")
-                                    if dialect == "sqlite" else evidence.c.record_kind)
-        quoted_here = select(cm.cluster_id).where(in_docs, cm.incident_id.in_(
-            select(evidence.c.record_id).where(evidence.c.document_id.in_(document_ids),
-                                               kind == "incident",
-                                               _contains(evidence.c.quote, pat, dialect))))
-        quoted_anywhere = exists(select(1).where(
-            evidence.c.record_kind == "incident",
-            evidence.c.record_id.in_(select(cm.incident_id).where(cm.cluster_id == C.id)
-                                     .correlate(incident_clusters)),
-            _contains(evidence.c.quote, pat, dialect)))
-        conds.append(or_(_text_match(pat, dialect), C.id.in_(quoted_here),
-                         and_(or_(C.mentions.is_(None), C.mentions > 1), quoted_anywhere)))
-    # one pass over the narrow ids gives both the count and the order; then load the few
-    # wide rows shown (sorting whole rows is slow)
-    ordered = list(conn.execute(_ordered(select(C.id).where(*conds), f.sort)
-                                .limit(COUNT_CAP + 1)).scalars())
-    total = len(ordered)
-    return Page(_views(conn, ordered[:limit], hide_names), min(total, COUNT_CAP), 1, limit,
-                total_exact=total <= COUNT_CAP)
 
 
 def iter_incidents(conn: Connection, filters: IncidentFilters, *, hide_names: bool = True,

@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
+from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import Connection, String, cast, select, text
+from sqlalchemy import Connection, String, bindparam, cast, func, select, text
 
+from rankfile.review.actions import MERGED
 from rankfile.store import Store
 from rankfile.store.search import fts5_query, hits, rank
-from rankfile.store.tables import documents, incidents
-from rankfile.web.services.common import BadRequest, check_page, redact, redactor
-from rankfile.web.services.incidents import incidents_in_documents
+from rankfile.store.tables import cluster_members, documents, incidents
+from rankfile.store.textmatch import compile_query
+from rankfile.web.services.common import BadRequest, Page, check_page, redact, redactor
+from rankfile.web.services.incidents import list_views
 
-MAX_DOCUMENTS = 20  # incidents of search are looked for in the best-matching documents only
+# incidents of a search are looked for in the best-matching documents only: the best 20,
+# or fewer when they hold more than 500 incidents between them (always the best one), so
+# a search's cost is bounded by the incidents it tests, not by how long its documents are
+MAX_DOCUMENTS = 20
+MAX_INCIDENTS = 500
 
 
 def search_all(store: Store, conn: Connection, q: str, page: int = 1, per_page: int = 20,
@@ -51,6 +58,70 @@ def search_all(store: Store, conn: Connection, q: str, page: int = 1, per_page: 
     return {"q": q, "page": page, "per_page": per_page, "more": more, "documents": docs,
             "incidents": found.items, "incidents_total": found.total,
             "incidents_total_exact": found.total_exact}
+
+
+def incidents_in_documents(conn: Connection, document_ids: list[str], q: str, limit: int = 10,
+                           *, hide_names: bool = True) -> Page:
+    """Incidents reported in ``document_ids`` (best first) whose text matches the search ``q``,
+    most mentioned first.
+
+    Matched the way the documents were (``rankfile.store.textmatch``: whole words, phrases,
+    OR, -word, case and Latin accents ignored), on the incident's text: its title (type,
+    place, month), region, and the evidence quotes of all its mentions, in these
+    documents or elsewhere. The documents are taken in order while they hold no more than
+    ``MAX_INCIDENTS`` between them (always the first).
+    """
+    matcher = compile_query(q)
+    if matcher is None or not document_ids:
+        return Page([], 0, 1, limit)
+    docs = _within_budget(conn, document_ids)
+    sql = _INCIDENT_TEXTS_SQLITE if conn.dialect.name == "sqlite" else _INCIDENT_TEXTS_POSTGRES
+    rows = conn.execute(sql, {"docs": docs, "merged": MERGED}).all()  # (id, mentions, text)
+    found = [rows[i] for i in matcher.matching([r[2] for r in rows])]
+    # the list's "-mentions" order: most mentioned first, unknown counts last, then id descending
+    found.sort(key=itemgetter(0), reverse=True)
+    found.sort(key=lambda r: (r[1] is None, -(r[1] or 0)))
+    return Page(list_views(conn, [r[0] for r in found[:limit]], hide_names), len(found), 1, limit)
+
+
+def _within_budget(conn: Connection, document_ids: list[str]) -> list[str]:
+    """The first of ``document_ids`` that hold no more than ``MAX_INCIDENTS`` incidents in all."""
+    counts = dict(conn.execute(_COUNTS, {"docs": document_ids}).all())
+    taken, held = [], 0
+    for doc in document_ids:
+        held += counts.get(doc, 0)
+        if taken and held > MAX_INCIDENTS:
+            break
+        taken.append(doc)
+    return taken
+
+
+_cm = cluster_members.c
+_COUNTS = (select(_cm.document_id, func.count())
+           .where(_cm.document_id.in_(bindparam("docs", expanding=True))).group_by(_cm.document_id))
+
+# Each incident of the documents with its text: title, region and the quotes of all its
+# mentions (in other documents too). SQLite is told the join order (CROSS JOIN): without
+# statistics it would read every incident's evidence in the store and keep these few.
+_INCIDENT_TEXTS_SQLITE = text("""
+SELECT c.id AS id, c.mentions AS mentions,
+       coalesce(c.title, '') || char(10) || coalesce(json_extract(c.summary, '$.admin1'), '')
+       || char(10) || coalesce(group_concat(e.quote, char(10)), '') AS text
+FROM incident_clusters c CROSS JOIN cluster_members m
+LEFT JOIN evidence e ON e.record_kind = 'incident' AND e.record_id = m.incident_id
+WHERE c.id IN (SELECT cluster_id FROM cluster_members WHERE document_id IN :docs)
+  AND m.cluster_id = c.id AND c.status != :merged
+GROUP BY c.id
+""").bindparams(bindparam("docs", expanding=True))
+_INCIDENT_TEXTS_POSTGRES = text("""
+SELECT c.id AS id, c.mentions AS mentions,
+       concat_ws(E'\\n', c.title, c.summary ->> 'admin1', string_agg(e.quote, E'\\n')) AS text
+FROM incident_clusters c JOIN cluster_members m ON m.cluster_id = c.id
+LEFT JOIN evidence e ON e.record_kind = 'incident' AND e.record_id = m.incident_id
+WHERE c.id IN (SELECT cluster_id FROM cluster_members WHERE document_id IN :docs)
+  AND c.status != :merged
+GROUP BY c.id
+""").bindparams(bindparam("docs", expanding=True))
 
 
 def _victim_names(conn: Connection, document_ids: list[str]) -> list[str]:
