@@ -129,7 +129,7 @@ class DateMention:
     text: str
     value: DateValue
     rule: str = "dates"
-    role: str | None = None  # published, surfaced, event (when the text says which)
+    role: str | None = None  # published, surfaced, event, background (when the text says which)
 
 
 @dataclass

@@ -529,6 +529,9 @@ _ELLIPSIS_GAP = re.compile(
     r"^[\s,;]*(?:(?:or|and|sometimes|even|at times|occasionally|often|usually|then|later|but)"
     r"[\s,]+){0,3}$"
 )
+_COMPARED = re.compile(
+    r"^[^.;:\d]{0,80}\b(?:against|compared (?:with|to)|versus|vs\.?|up from|down from|rising from|"
+    r"falling from)\s+$", re.IGNORECASE)
 _BARE_END = re.compile(r"^\s*(?:[.,;:)!?]|$)")
 
 
@@ -557,6 +560,16 @@ def _structure(g: _Grammar, text: str, sent: Sentence, figures: list[_Figure]) -
         ):
             fig.unit, fig.measure = prev.unit, prev.measure
             fig.rules.append("claims.unit_carried")
+            continue
+        if (
+            fig.unit is None
+            and prev is not None
+            and (prev.unit is not None or prev.measure is not None)
+            and _COMPARED.search(text[prev.end : fig.start])
+        ):
+            # "412 complaints, against 356 the year before": the figure compared counts the same
+            fig.unit, fig.measure = prev.unit, prev.measure
+            fig.rules.append("claims.compared")
             continue
         if fig.unit is not None:
             continue

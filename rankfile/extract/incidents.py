@@ -33,7 +33,8 @@ from rankfile.records import (
 )
 
 COMPONENT = "incidents"
-VERSION = "0.2"  # 0.2: "none of the men were beaten" is a negation
+VERSION = "0.3"  # 0.2: "none of the men were beaten" is a negation; 0.3: ru/uk victim counts,
+# origin places, dates with a value first, new cues (dev_c)
 CONTEXT_TYPES = {"desertion", "self_harm", "surrender", "complaint", "prosecution"}
 MAX_GROUP = 5
 # "few practices led to any known prosecution", "did not want to surrender": no event
@@ -57,6 +58,10 @@ NOT_DOER_BEFORE = re.compile(r"\b(?:alongside|along with|together with|one of (?
 NOT_DOER_AFTER = re.compile(r",?\s+(?:said|says|told|reported|confirmed|denied|wrote)\b", re.I)
 INSTITUTION_BEFORE = re.compile(r"\b(?:court|tribunal|prosecutor'?s? office|hospital|committee|ministry)"
                                 r"(?: \w+){0,2} (?:in|of|at)\s+(?:the\s+)?$", re.I)
+ORIGIN_BEFORE = re.compile(r"\b(?:(?:soldiers?|m[ae]n|conscripts?|servicem[ae]n|recruits?|privates?|"
+                           r"mobili[sz]ed|volunteers?|convicts?|families|relatives|wife|mother|father) from|"
+                           r"(?:\w+ )?(?:из|із|з) (?:села |города |міста )?)\s*(?:the\s+)?$", re.I)
+NOT_VICTIM_BEFORE = re.compile(r"\b(?:by|with|from|of|among)\s+$", re.I)
 PLACE_RANK = {"site": 7, "village": 6, "city": 5, "near": 5, "direction": 4, "region": 3,
               "area": 2, "country": 1, "unknown": 0}
 
@@ -90,6 +95,9 @@ class IncidentLexicon:
     companion: re.Pattern[str]
     trigger_context: re.Pattern[str]
     units: re.Pattern[str]
+    number_words: dict[str, int] = field(default_factory=lambda: dict(NUMBER_WORDS))
+    # words before a number that make it count others: "by two officers", "по словам двух бойцов"
+    not_victim_before: re.Pattern[str] = NOT_VICTIM_BEFORE
 
     @cached_property
     def vocabulary(self) -> Vocabulary:
@@ -135,7 +143,12 @@ def incident_lexicon(language: str = "en") -> IncidentLexicon:
     raw = load_resource(language, "incidents")
     anchored = lambda pats: re.compile("|".join(f"(?:{p})" for p in pats), re.I)  # noqa: E731
     nouns = raw["victim_nouns"]
+    # counted-victim number words of the language ("двое", "троих"), besides the English ones
+    extra = {str(k).lower(): int(v) for k, v in (raw.get("victim_numbers") or {}).items()}
     numbers = r"two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,3}|both|a pair of|a dozen"
+    if extra:
+        numbers += "|" + "|".join(re.escape(w) for w in sorted(extra, key=len, reverse=True))
+    single = raw.get("victim_single") or rf"(?:a|one|another)(?: [\w-]+){{0,2}} (?:{nouns})"
     return IncidentLexicon(
         types={label: [_compile_lower(p) for p in pats] for label, pats in raw["types"].items()},
         suppress={label: _compile_lower("|".join(f"(?:{p})" for p in pats))
@@ -153,8 +166,8 @@ def incident_lexicon(language: str = "en") -> IncidentLexicon:
         caveats={k: compile_words(v) for k, v in raw["caveats"].items()},
         victim_plural=compile_words(
             rf"(?:at least |some |about |around |nearly |almost )?(?P<n>{numbers})(?: (?!of\b)[\w-]+){{0,2}} (?:{nouns})"),
-        victim_single=compile_words(rf"(?:a|one|another)(?: [\w-]+){{0,2}} (?:{nouns})"),
-        companion=compile_words(
+        victim_single=compile_words(single),
+        companion=compile_words(raw.get("companion") or
             r"(?:alongside|along with|together with|and|with) (?:a|another|one|his) (?:fellow |other )?"
             r"(?:soldier|serviceman|comrade|conscript|man|friend)"),
         trigger_context=re.compile(
@@ -164,6 +177,9 @@ def incident_lexicon(language: str = "en") -> IncidentLexicon:
         units=re.compile(
             r"\b(?:\d{1,3}(?:st|nd|rd|th)(?: [A-Z][\w-]+){0,4} (?:Brigade|Regiment|Division|Battalion|Army|Corps|Company)"
             r"|(?:military )?unit (?:No\.? ?)?\d{4,5}|Storm-?[ZV](?: unit)?|Wagner(?: Group)?|Akhmat(?: unit| battalion)?)"),
+        number_words={**NUMBER_WORDS, **extra},
+        not_victim_before=re.compile(raw["not_victim_before"] + r"\s+$", re.I) if raw.get("not_victim_before")
+        else NOT_VICTIM_BEFORE,
     )
 
 
@@ -327,22 +343,23 @@ def _victims(text: str, span: tuple[int, int], group_text: str, people: list[Per
     others = AND_OTHERS.search(group_text)
     if others:
         word = others.group("n").lower()
-        n = NUMBER_WORDS.get(word) or (int(word) if word.isdigit() else None)
+        n = lex.number_words.get(word) or (int(word) if word.isdigit() else None)
         if n:
             return Victims(count=n + 1, names=names)
     for m in lex.victim_plural.finditer(group_text):
-        before = group_text[max(0, m.start() - 12):m.start()]
+        before = group_text[max(0, m.start() - 16):m.start()]
         after = group_text[m.end():m.end() + 40]
-        if re.search(r"\b(?:by|with|from|of|among)\s+$", before, re.I) or DOER_AFTER.match(after):
+        if lex.not_victim_before.search(before) or DOER_AFTER.match(after):
             continue  # the number counts the perpetrators or a larger group
         word = m.group("n").lower()
-        count = NUMBER_WORDS.get(word) or (int(word) if word.isdigit() else None)
+        count = lex.number_words.get(word) or (int(word) if word.isdigit() else None)
         return Victims(count=count, names=names)
     if names:
         extra = len(lex.companion.findall(group_text))
         return Victims(count=len(names) + extra, names=names)
     if lex.victim_single.search(group_text) or SINGLE_PRONOUN.search(group_text):
-        return Victims(count=1, names=names)
+        # "her son and his friend": a companion beside the one victim counts too
+        return Victims(count=1 + min(1, len(lex.companion.findall(group_text))), names=names)
     return Victims(names=names)
 
 
@@ -387,6 +404,11 @@ def _best_place(text: str, places: list[PlaceMention], span: tuple[int, int],
               and not text.startswith(("'s", "’s"), p.end)]  # "Ukraine's incursion": an actor
     if not inside:
         return None
+    # "a soldier from Tuva", "мобилизованный из Стерлитамака": where the victim comes from, not
+    # where it happened; used only when the occurrence names no other place
+    if len(inside) > 1:
+        here = [p for p in inside if not ORIGIN_BEFORE.search(text, max(0, p.start - 30), p.start)]
+        inside = here or inside
     best = max(inside, key=lambda p: (PLACE_RANK.get(p.location.precision, 0) >= 4,
                                       -abs(p.start - cue), PLACE_RANK.get(p.location.precision, 0)))
     return best.location
@@ -425,7 +447,8 @@ def _best_date(dates: list[DateMention], span: tuple[int, int]) -> DateValue | N
     if not inside:
         return None
     events = [d for d in inside if d.role in (None, "event")]
-    chosen = (events or inside)[0]
+    # "the next day, 22 August": a mention whose words give no month or year says less
+    chosen = min(events or inside, key=lambda d: d.value.month is None and d.value.year is None)
     return _with_context_year(chosen.value, [d for d in dates if d.start < chosen.start])
 
 

@@ -91,8 +91,10 @@ def _sources(ctx: Context) -> None:
 
 
 def _disambiguate(ctx: Context) -> None:
-    """A word read both as a person and as a place ("Zhora", "Roman") is the person."""
+    """A word read both as a person and as a place ("Zhora", "Roman") is the person; a place
+    word inside a credited outlet's name ("Сибирь.Реалии") is the outlet."""
     spans = [(p.start, p.end) for p in ctx.people]
+    spans += [(c.start, c.end) for c in ctx.credits if c.kind in ("outlet", "channel")]
     ctx.places = [pl for pl in ctx.places if not any(a < pl.end and pl.start < b for a, b in spans)]
 
 
@@ -101,15 +103,19 @@ def _incidents(ctx: Context) -> None:
         ctx.text, ctx.sentences, ctx.dates, ctx.places, ctx.language, people=ctx.people)
 
 
+# Versions (bump when a component's output changes, so stores re-extract): 0.2 of dates (the
+# "background" role: "mobilised in 2022"), places (ru/uk case forms and cue words), credits and
+# sources (ru/uk/en names and cues), claims (compared figures, "N said") and disambiguate
+# (places inside an outlet's name) came with the dev_c batch.
 COMPONENTS: tuple[Component, ...] = (
     Component("sentences", "spacy-blank", (), "sentences", _sentences),
-    Component("dates", "0.1", (), "dates", _dates),
-    Component("places", "0.1", (), "places", _places),
+    Component("dates", "0.2", (), "dates", _dates),
+    Component("places", "0.2", (), "places", _places),
     Component("people", "0.1", (), "people", _people),
-    Component("disambiguate", "0.1", ("places", "people"), "places", _disambiguate),
-    Component("credits", "0.1", ("sentences",), "credits", _credits),
-    Component("claims", "0.1", ("sentences", "credits"), "claims", _claims),
-    Component("sources", "0.1", ("sentences", "credits"), "sources", _sources),
+    Component("credits", "0.2", ("sentences",), "credits", _credits),
+    Component("disambiguate", "0.2", ("places", "people", "credits"), "places", _disambiguate),
+    Component("claims", "0.2", ("sentences", "credits"), "claims", _claims),
+    Component("sources", "0.2", ("sentences", "credits"), "sources", _sources),
     Component("incidents", incidents_mod.VERSION, ("sentences", "dates", "places", "people"),
               "incidents", _incidents),
 )

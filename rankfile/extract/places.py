@@ -75,6 +75,8 @@ class Vocab:
     all_first_names: frozenset[str]  # plus the shared person lexicon (people.yaml)
     min_population: int
     min_population_focus: int
+    # inflected ending -> nominative endings ("Авдеевкой" -> "Авдеевка"), longest first
+    case_endings: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 @cache
@@ -112,6 +114,9 @@ def vocab(language: str = "en") -> Vocab:
         all_first_names=singles("person_first_names") | _shared_first_names(language),
         min_population=int(data.get("min_population", 15000)),
         min_population_focus=int(data.get("min_population_focus", 5000)),
+        case_endings=tuple(sorted(((fold(str(k)), tuple(fold(str(v)) for v in vs))
+                                   for k, vs in (data.get("case_endings") or {}).items()),
+                                  key=lambda e: -len(e[0]))),
     )
 
 
@@ -229,8 +234,51 @@ def _raw_matches(doc: _Doc, gaz: gazetteer.Gazetteer, voc: Vocab, require_caps: 
         if found > 0:
             match_key = " ".join(keys[i:i + found])
             out.append(_Match(i, i + found, match_key, gaz.candidates(match_key), i, i + found))
+        elif found == 0 and voc.case_endings and doc.upper[i]:
+            inflected = _inflected_match(doc, i, gaz, voc)
+            if inflected is not None:
+                out.append(inflected)
+                found = inflected.j - i
         i += abs(found) or 1
     return out
+
+
+def _nominatives(key: str, voc: Vocab) -> list[str]:
+    """Forms of an inflected word to look up: the first (longest) matching ending's swaps."""
+    for ending, swaps in voc.case_endings:
+        if key.endswith(ending) and len(key) - len(ending) >= 3:
+            stem = key[: len(key) - len(ending)]
+            return [stem + s for s in swaps]
+    return []
+
+
+def _inflected_match(doc: _Doc, i: int, gaz: gazetteer.Gazetteer, voc: Vocab) -> _Match | None:
+    """A name written in another grammatical case: "под Авдеевкой", "Белгородской области",
+    "в Ростове-на-Дону". Only the first two words are inflected; later ones stay as written."""
+    firsts = _nominatives(doc.keys[i], voc)
+    if not firsts:
+        return None
+    if doc.after(i + 1) in voc.after_direction:  # "Покровському напрямку": the direction's town
+        firsts.sort(key=lambda k: -max((c.place.population for c in gaz.candidates(k)), default=-1))
+    seconds: list[str] = []
+    if i + 1 < doc.n and doc.joinable[i]:
+        seconds = [doc.keys[i + 1], *_nominatives(doc.keys[i + 1], voc)]
+    for first in firsts:
+        for second in seconds:  # the longer reading first: "белгородская область"
+            key, length, best = f"{first} {second}", 2, 0
+            while True:
+                if key in gaz.keys:
+                    best = length
+                if key not in gaz.prefixes or length >= MAX_NGRAM or i + length >= doc.n \
+                        or not doc.joinable[i + length - 1]:
+                    break
+                key, length = f"{key} {doc.keys[i + length]}", length + 1
+            if best:
+                key = " ".join([first, second, *doc.keys[i + 2:i + best]])
+                return _Match(i, i + best, key, gaz.candidates(key), i, i + best, rule="places.inflected")
+        if first in gaz.keys:
+            return _Match(i, i + 1, first, gaz.candidates(first), i, i + 1, rule="places.inflected")
+    return None
 
 
 def _reject(doc: _Doc, m: _Match, voc: Vocab) -> bool:

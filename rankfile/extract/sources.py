@@ -83,6 +83,7 @@ _PERSON_OF = re.compile(
 _DOMAIN = re.compile(
     r"(?<![\w@/.])[A-Z][\w-]{2,}\.(?:ru|net|com|org|io|info|media|ua|by|kz|news)(?![\w.]|\.\w)"
 )
+_NAME_AFTER = re.compile(rf"\s+[{_UP}]")
 _CHANNEL_BEFORE = re.compile(r"\b(?:channel|account|blog|page)\s+$", re.IGNORECASE)
 _PROPER_NAME = re.compile(rf"(?:[{_UP}][\w'’.-]*\s+){{1,3}}[{_UP}][\w'’.-]*")
 
@@ -295,7 +296,8 @@ def _valid_unknown(p: _Patterns, text: str, name: str, start: int, sent_start: i
         return False
     if not name[0].isupper():
         return any(
-            name.lower().endswith(i) for i in ("office", "ministry", "committee", "staff", "court")
+            name.lower().endswith(i) for i in ("office", "ministry", "committee", "staff", "court",
+                                               "press service")
         )
     # a capitalised common word at the start of a sentence ("Prosecutors said") also
     # occurs in lower case elsewhere in the text
@@ -337,6 +339,8 @@ def _candidates(p: _Patterns, sentence: Sentence, hits: _Hits) -> list[_Candidat
     cue_matches = (p.before.match(sent, pos - base) for pos in hits.cues_in(base, sentence.end))
     for m in (m for m in cue_matches if m):
         cue = m.group("cue").lower()
+        if m.group("doc") and _NAME_AFTER.match(sent, m.end()):
+            continue  # "published by the Siberian outlet Lyudi Baikala": the name comes after the noun
         out.append(
             _Candidate(
                 m.start("name"),
