@@ -61,22 +61,47 @@ def fts5_query(query: str) -> str | None:
     return expr
 
 
-# snippets are made (rankfile.store.textmatch) only for the hits a page shows
+# Ranking reads the full-text index alone and joins the documents of the page only:
+# joining every match first cost a row lookup per matching document (26 of 42 ms for a
+# word in 21,000 of 24,000 reports). BM25 is computed for every match it ranks, so a
+# query matching more than RANK_WINDOW documents ranks the RANK_WINDOW added last (the
+# page says so); counting all matches stays cheap (no scores).
+RANK_WINDOW = 2_000
+_COPIES = "SELECT seq FROM documents WHERE duplicate_of IS NOT NULL"
+
 _RANK_SQLITE = """
-SELECT d.id AS id, d.seq AS seq, -bm25(documents_fts) AS score,
-       d.duplicate_of IS NOT NULL AS is_copy
-FROM documents_fts JOIN documents d ON d.seq = documents_fts.rowid
-WHERE documents_fts MATCH :q {where}
-ORDER BY bm25(documents_fts), d.seq LIMIT :limit OFFSET :offset
+SELECT d.id AS id, r.seq AS seq, r.score AS score, d.duplicate_of IS NOT NULL AS is_copy
+FROM (SELECT rowid AS seq, -bm25(documents_fts) AS score FROM documents_fts
+      WHERE documents_fts MATCH :q AND rowid > :floor {copies}
+      ORDER BY bm25(documents_fts), rowid LIMIT :limit OFFSET :offset) r
+JOIN documents d ON d.seq = r.seq
+ORDER BY r.score DESC, r.seq
+"""
+_FLOOR_SQLITE = """
+SELECT rowid FROM documents_fts WHERE documents_fts MATCH :q
+ORDER BY rowid DESC LIMIT 1 OFFSET :window
+"""
+_COUNT_SQLITE = f"""
+SELECT count(*) FROM (SELECT 1 FROM documents_fts
+                      WHERE documents_fts MATCH :q AND rowid NOT IN ({_COPIES}) LIMIT :cap)
 """
 
 _RANK_POSTGRES = """
 SELECT d.id AS id, d.seq AS seq, ts_rank_cd(d.tsv, q) AS score,
        d.duplicate_of IS NOT NULL AS is_copy
 FROM documents d, websearch_to_tsquery('simple', :q) q
-WHERE d.tsv @@ q {where}
+WHERE d.tsv @@ q AND d.seq > :floor {copies}
 ORDER BY score DESC, d.seq LIMIT :limit OFFSET :offset
 """
+_FLOOR_POSTGRES = """
+SELECT d.seq FROM documents d, websearch_to_tsquery('simple', :q) q WHERE d.tsv @@ q
+ORDER BY d.seq DESC LIMIT 1 OFFSET :window
+"""
+_COUNT_POSTGRES = """
+SELECT count(*) FROM (SELECT 1 FROM documents d, websearch_to_tsquery('simple', :q) q
+                      WHERE d.tsv @@ q AND d.duplicate_of IS NULL LIMIT :cap) m
+"""
+
 
 @dataclass(frozen=True)
 class Ranked:
@@ -103,15 +128,40 @@ def _engine_query(conn: Connection, query: str) -> str | None:
 
 def rank(conn: Connection, query: str, limit: int, offset: int = 0, *,
          copies: bool = False) -> list[Ranked]:
-    """Documents matching ``query``, best first (same-text copies only with ``copies``)."""
+    """Documents matching ``query``, best first (same-text copies only with ``copies``).
+
+    When more than ``RANK_WINDOW`` documents match, only the ``RANK_WINDOW`` added last
+    are ranked.
+    """
     q = _engine_query(conn, query)
     if q is None:
         return []
-    sql = _RANK_SQLITE if conn.dialect.name == "sqlite" else _RANK_POSTGRES
-    where = "" if copies else "AND d.duplicate_of IS NULL"
-    rows = conn.execute(text(sql.format(where=where)),
-                        {"q": q, "limit": limit, "offset": offset}).all()
+    sqlite = conn.dialect.name == "sqlite"
+    floor = conn.execute(text(_FLOOR_SQLITE if sqlite else _FLOOR_POSTGRES),
+                         {"q": q, "window": RANK_WINDOW}).scalar()
+    if copies:
+        where = ""
+    else:
+        where = f"AND rowid NOT IN ({_COPIES})" if sqlite else "AND d.duplicate_of IS NULL"
+    sql = (_RANK_SQLITE if sqlite else _RANK_POSTGRES).format(copies=where)
+    rows = conn.execute(text(sql), {"q": q, "limit": limit, "offset": offset,
+                                    "floor": -1 if floor is None else floor}).all()
     return [Ranked(r.id, int(r.seq), float(r.score), bool(r.is_copy)) for r in rows]
+
+
+def ranked_window(total: int) -> int | None:
+    """How many of ``total`` matching documents a ranking looks at (None: all of them)."""
+    return RANK_WINDOW if total > RANK_WINDOW else None
+
+
+def count_matches(conn: Connection, query: str, cap: int = 10_000) -> int:
+    """How many documents match ``query`` (same-text copies left out), counting no
+    further than ``cap + 1``."""
+    q = _engine_query(conn, query)
+    if q is None:
+        return 0
+    sql = _COUNT_SQLITE if conn.dialect.name == "sqlite" else _COUNT_POSTGRES
+    return int(conn.execute(text(sql), {"q": q, "cap": cap + 1}).scalar_one())
 
 
 def hits(conn: Connection, query: str, ranked: list[Ranked]) -> list[SearchHit]:

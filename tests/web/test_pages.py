@@ -76,3 +76,15 @@ def test_fields_merge_split_and_add_forms(client, ids):
                     data={"decision": "confirm", "note": "yes", "back": ids["cl_a"]},
                     follow_redirects=False)
     assert r.status_code == 303
+
+
+def test_search_page_counts_documents_and_says_when_it_ranks_a_window(client, monkeypatch):
+    import importlib
+
+    fulltext = importlib.import_module("rankfile.store.search")  # the package exports search()
+    html = client.get("/search?q=pit").text
+    assert "Documents (2)" in html and "added last are ranked" not in html
+    monkeypatch.setattr(fulltext, "RANK_WINDOW", 1)
+    html = client.get("/search?q=pit").text
+    assert "Documents (2)" in html and "the 1 added last are ranked" in html
+    assert html.count('class="snippet"') == 1

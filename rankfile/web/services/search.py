@@ -9,11 +9,11 @@ from sqlalchemy import Connection, String, bindparam, cast, func, select, text
 
 from rankfile.review.actions import MERGED
 from rankfile.store import Store
-from rankfile.store.search import fts5_query, hits, rank
+from rankfile.store.search import count_matches, fts5_query, hits, rank, ranked_window
 from rankfile.store.tables import cluster_members, documents, incidents
 from rankfile.store.textmatch import compile_query
 from rankfile.web.services.common import BadRequest, Page, check_page, redact, redactor
-from rankfile.web.services.incidents import list_views
+from rankfile.web.services.incidents import COUNT_CAP, list_views
 
 # incidents of a search are looked for in the best-matching documents only: the best 20,
 # or fewer when they hold more than 500 incidents between them (always the best one), so
@@ -55,7 +55,10 @@ def search_all(store: Store, conn: Connection, q: str, page: int = 1, per_page: 
              "parts": [{"text": redact(t, pattern), "highlight": hi} for t, hi in h.parts]}
             for h in shown]
     found = incidents_in_documents(conn, top, q, 10, hide_names=hide_names)
+    total = count_matches(conn, q, COUNT_CAP)
     return {"q": q, "page": page, "per_page": per_page, "more": more, "documents": docs,
+            "documents_total": min(total, COUNT_CAP), "documents_total_exact": total <= COUNT_CAP,
+            "ranked_window": ranked_window(total),
             "incidents": found.items, "incidents_total": found.total,
             "incidents_total_exact": found.total_exact}
 
