@@ -16,10 +16,10 @@ from rankfile.web.services.common import BadRequest, Page, check_page, redact, r
 from rankfile.web.services.incidents import COUNT_CAP, list_views
 
 # incidents of a search are looked for in the best-matching documents only: the best 20,
-# or fewer when they hold more than 500 incidents between them (always the best one), so
+# or fewer when they hold more than 200 incidents between them (always the best one), so
 # a search's cost is bounded by the incidents it tests, not by how long its documents are
 MAX_DOCUMENTS = 20
-MAX_INCIDENTS = 500
+MAX_INCIDENTS = 200
 
 
 def search_all(store: Store, conn: Connection, q: str, page: int = 1, per_page: int = 20,
@@ -78,9 +78,10 @@ def incidents_in_documents(conn: Connection, document_ids: list[str], q: str, li
     if matcher is None or not document_ids:
         return Page([], 0, 1, limit)
     docs = _within_budget(conn, document_ids)
-    sql = _INCIDENT_TEXTS_SQLITE if conn.dialect.name == "sqlite" else _INCIDENT_TEXTS_POSTGRES
-    rows = conn.execute(sql, {"docs": docs, "merged": MERGED}).all()  # (id, mentions, text)
-    found = [rows[i] for i in matcher.matching([r[2] for r in rows])]
+    rows = conn.execute(_CANDIDATES, {"docs": docs, "merged": MERGED}).all()  # id, mentions, title
+    quotes = _quotes(conn, docs, {r[0]: r[1] or 0 for r in rows})
+    texts = ["\n".join([title or "", *quotes.get(cluster_id, ())]) for cluster_id, _, title in rows]
+    found = [rows[i] for i in matcher.matching(texts)]
     # the list's "-mentions" order: most mentioned first, unknown counts last, then id descending
     found.sort(key=itemgetter(0), reverse=True)
     found.sort(key=lambda r: (r[1] is None, -(r[1] or 0)))
@@ -99,32 +100,47 @@ def _within_budget(conn: Connection, document_ids: list[str]) -> list[str]:
     return taken
 
 
+def _quotes(conn: Connection, docs: list[str], mentions: dict[str, int]) -> dict[str, list[str]]:
+    """The evidence quotes of every mention of these incidents, per incident.
+
+    Mentions in ``docs`` come in one pass over those documents' members and evidence (a
+    LEFT JOIN: SQLite keeps its order, members first);
+    an incident with more mentions than that (linked across documents) has its other
+    mentions looked up.
+    """
+    out: dict[str, list[str]] = {}
+    seen: dict[str, set[str]] = {}  # the mentions in docs, per incident
+    for cluster_id, incident_id, quote in conn.execute(_QUOTES_HERE, {"docs": docs}).all():
+        seen.setdefault(cluster_id, set()).add(incident_id)
+        if quote is not None:
+            out.setdefault(cluster_id, []).append(quote)
+    wider = [c for c, here in seen.items() if mentions.get(c, 0) > len(here)]
+    if wider:
+        for cluster_id, quote in conn.execute(_QUOTES_ELSEWHERE, {"clusters": wider, "docs": docs}):
+            out.setdefault(cluster_id, []).append(quote or "")
+    return out
+
+
 _cm = cluster_members.c
 _COUNTS = (select(_cm.document_id, func.count())
            .where(_cm.document_id.in_(bindparam("docs", expanding=True))).group_by(_cm.document_id))
-
-# Each incident of the documents with its text: title, region and the quotes of all its
-# mentions (in other documents too). SQLite is told the join order (CROSS JOIN): without
-# statistics it would read every incident's evidence in the store and keep these few.
-_INCIDENT_TEXTS_SQLITE = text("""
-SELECT c.id AS id, c.mentions AS mentions,
-       coalesce(c.title, '') || char(10) || coalesce(json_extract(c.summary, '$.admin1'), '')
-       || char(10) || coalesce(group_concat(e.quote, char(10)), '') AS text
-FROM incident_clusters c CROSS JOIN cluster_members m
-LEFT JOIN evidence e ON e.record_kind = 'incident' AND e.record_id = m.incident_id
-WHERE c.id IN (SELECT cluster_id FROM cluster_members WHERE document_id IN :docs)
-  AND m.cluster_id = c.id AND c.status != :merged
-GROUP BY c.id
-""").bindparams(bindparam("docs", expanding=True))
-_INCIDENT_TEXTS_POSTGRES = text("""
-SELECT c.id AS id, c.mentions AS mentions,
-       concat_ws(E'\\n', c.title, c.summary ->> 'admin1', string_agg(e.quote, E'\\n')) AS text
-FROM incident_clusters c JOIN cluster_members m ON m.cluster_id = c.id
-LEFT JOIN evidence e ON e.record_kind = 'incident' AND e.record_id = m.incident_id
+# SQLite is told each join order (CROSS JOIN): without statistics it would read every
+# incident's evidence in the store by record_kind and keep these few.
+_CANDIDATES = text("""
+SELECT c.id, c.mentions, c.title FROM incident_clusters c
 WHERE c.id IN (SELECT cluster_id FROM cluster_members WHERE document_id IN :docs)
   AND c.status != :merged
-GROUP BY c.id
 """).bindparams(bindparam("docs", expanding=True))
+_QUOTES_HERE = text("""
+SELECT m.cluster_id, m.incident_id, e.quote FROM cluster_members m
+LEFT JOIN evidence e ON e.record_kind = 'incident' AND e.record_id = m.incident_id
+WHERE m.document_id IN :docs
+""").bindparams(bindparam("docs", expanding=True))
+_QUOTES_ELSEWHERE = text("""
+SELECT m.cluster_id, e.quote FROM cluster_members m
+CROSS JOIN evidence e ON e.record_kind = 'incident' AND e.record_id = m.incident_id
+WHERE m.cluster_id IN :clusters AND m.document_id NOT IN :docs
+""").bindparams(bindparam("clusters", expanding=True), bindparam("docs", expanding=True))
 
 
 def _victim_names(conn: Connection, document_ids: list[str]) -> list[str]:
