@@ -137,9 +137,9 @@ LEFT JOIN evidence e ON e.record_kind = 'incident' AND e.record_id = m.incident_
 WHERE m.document_id IN :docs
 """).bindparams(bindparam("docs", expanding=True))
 _QUOTES_ELSEWHERE = text("""
-SELECT m.cluster_id, e.quote FROM cluster_members m
-CROSS JOIN evidence e ON e.record_kind = 'incident' AND e.record_id = m.incident_id
+SELECT m.cluster_id, e.quote FROM cluster_members m CROSS JOIN evidence e
 WHERE m.cluster_id IN :clusters AND m.document_id NOT IN :docs
+  AND e.record_kind = 'incident' AND e.record_id = m.incident_id
 """).bindparams(bindparam("clusters", expanding=True), bindparam("docs", expanding=True))
 
 
