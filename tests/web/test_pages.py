@@ -88,3 +88,16 @@ def test_search_page_counts_documents_and_says_when_it_ranks_a_window(client, mo
     html = client.get("/search?q=pit").text
     assert "Documents (2)" in html and "the 1 added last are ranked" in html
     assert html.count('class="snippet"') == 1
+
+
+def test_dashboard_cache_is_left_as_computed(client, web_store):
+    """The cached dashboard is shared between requests: rendering must not change it."""
+    from rankfile.web.services.dashboard import dashboard
+
+    store = web_store[0]
+    for _ in range(2):
+        assert client.get("/").status_code == 200
+        assert client.get("/api/dashboard").status_code == 200
+    with store.read() as conn:
+        fresh = dashboard(conn)
+    assert client.get("/api/dashboard").json() == fresh

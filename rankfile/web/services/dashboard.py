@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 from collections import Counter
 from typing import Any
 
@@ -87,6 +86,10 @@ def dashboard_stamp(conn: Connection) -> tuple[Any, ...]:
 
 
 def cached_dashboard(conn: Connection, cache: StampedCache) -> dict[str, Any]:
-    """The dashboard, recomputed only when the store has changed (it aggregates every row)."""
-    data = cache.get("dashboard", dashboard_stamp(conn), lambda: dashboard(conn))
-    return copy.deepcopy(data)
+    """The dashboard, recomputed only when the store has changed (it aggregates every row).
+
+    Shared between requests, so read-only: copying it for each request (a deep copy of
+    one map point per place) cost more than rendering the page.
+    """
+    data: dict[str, Any] = cache.get("dashboard", dashboard_stamp(conn), lambda: dashboard(conn))
+    return data
