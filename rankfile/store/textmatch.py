@@ -255,8 +255,13 @@ _SPACES = re.compile(r"\s+")
 
 
 def _cut(text: str, lo: int, hi: int, marks: list[tuple[int, int]]) -> list[tuple[str, bool]]:
-    """``text[lo:hi]`` as parts, marks highlighted, whitespace runs as one space, '…' at cuts."""
-    parts: list[tuple[str, bool]] = [("…", False)] if lo > 0 else []
+    """``text[lo:hi]`` as parts, marks highlighted, whitespace runs as one space, "… " and
+    " …" where the text goes on."""
+    while lo < hi and text[lo].isspace():
+        lo += 1
+    while hi > lo and text[hi - 1].isspace():
+        hi -= 1
+    parts: list[tuple[str, bool]] = [("… ", False)] if lo > 0 else []
     pos = lo
     for s, e in marks:
         if s > pos:
@@ -266,5 +271,5 @@ def _cut(text: str, lo: int, hi: int, marks: list[tuple[int, int]]) -> list[tupl
     if hi > pos:
         parts.append((text[pos:hi], False))
     if hi < len(text):
-        parts.append(("…", False))
+        parts.append((" …", False))
     return [(_SPACES.sub(" ", t), h) for t, h in parts]

@@ -83,7 +83,7 @@ def test_snippet_shows_the_window_with_every_word():
     text = filler + "The commander ordered them into a pit. " + filler + "A pit again."
     parts = compile_query("commander pit").snippet(text)
     assert [t for t, hi in parts if hi] == ["commander", "pit"]
-    assert parts[0] == ("…", False) and parts[-1] == ("…", False)
+    assert parts[0] == ("… ", False) and parts[-1] == (" …", False)
     assert len(_plain(parts)) < 260
 
 
@@ -99,7 +99,7 @@ def test_snippet_is_the_text_it_cuts(text, query):
     """Whatever the text, highlighted parts are query words and the rest is the text's own."""
     parts = compile_query(query).snippet(text)
     squeezed = re.sub(r"\s+", " ", text)
-    body = _plain(parts).removeprefix("…").removesuffix("…")
+    body = _plain(parts).removeprefix("… ").removesuffix(" …")
     assert body in squeezed
     for t, hi in parts:
         if hi:
