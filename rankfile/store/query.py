@@ -19,6 +19,7 @@ class Term:
 
     words: list[str]
     negated: bool = False
+    text: str = ""  # as typed, without the minus and quotes ("Storm-Z", "held in a pit")
 
 
 def parse_query(query: str) -> list[list[Term] | Term]:
@@ -30,10 +31,11 @@ def parse_query(query: str) -> list[list[Term] | Term]:
             pending_or = bool(items) and isinstance(items[-1], list)
             continue
         negated = tok.startswith("-") and len(tok) > 1
-        words = _WORD.findall(tok[1:] if negated else tok)
+        typed = (tok[1:] if negated else tok).strip('"').strip()
+        words = _WORD.findall(typed)
         if not words:
             continue
-        term = Term(words, negated)
+        term = Term(words, negated, typed)
         if negated:
             items.append(term)
         elif pending_or:

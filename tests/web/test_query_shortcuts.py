@@ -120,3 +120,19 @@ def test_search_pages_and_incidents_follow_the_ranking(filled):
                 [i + 1 < len(everything) for i in range(len(everything))]
             found = incidents_in_documents(conn, matching_documents(conn, q), q, 10)
             assert pages[0]["incidents"] == found.items == pages[1]["incidents"]
+
+
+def test_list_text_filter_reads_the_search_language(filled):
+    """The list's q: every word somewhere in the incident (a substring), OR, -word, phrases."""
+    store, ids = filled
+    with store.read() as conn:
+        def found(q: str) -> set[str]:
+            return {i["id"] for i in list_incidents(conn, IncidentFilters(q=q), 1, 50).items}
+
+        pits = {ids["cl_a"], ids["cl_b"]}
+        assert found("mobilised pit") == pits  # not side by side in the quote
+        assert found('"four mobilised men"') == pits and found('"men four"') == set()
+        assert found("sergeant OR pit") == pits | {ids["cl_h"]}
+        assert found("-pit") == {ids["cl_h"]}
+        assert found("pi") == pits  # a substring, as before
+        assert found("!!!") == set()

@@ -27,7 +27,7 @@ async def incident_filters(
                                                description="single or corroborated")] = None,
     source: Annotated[str | None, Query(max_length=200,
                                         description="publisher, name, title or url")] = None,
-    q: Annotated[str | None, Query(max_length=200, description="free text")] = None,
+    q: Annotated[str | None, Query(max_length=200, description='free text: words (each a substring of the title, summary or a quote), "phrases", OR, -word')] = None,
     sort: Annotated[str, Query(max_length=20, description="date, -date, mentions, title, "
                                                           "updated (minus: descending)")] = "-date",
 ) -> IncidentFilters:

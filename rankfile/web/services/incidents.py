@@ -22,12 +22,14 @@ from sqlalchemy import (
     exists,
     func,
     literal,
+    not_,
     or_,
     select,
 )
 
 from rankfile.review.actions import MERGED
 from rankfile.review.log import history
+from rankfile.store.query import parse_query
 from rankfile.store.tables import (
     cited_sources,
     cluster_members,
@@ -176,17 +178,31 @@ def _conditions(f: IncidentFilters, dialect: str = "") -> list[ColumnElement[boo
                          (documents.c.publisher, documents.c.name, documents.c.title,
                           documents.c.url))))))
     if f.q:
-        pat = _like(f.q)
-        conds.append(or_(
-            _text_match(pat, dialect),
-            # spelt with IN so the engine walks this cluster's members, then their evidence
-            exists(select(1).where(
-                evidence.c.record_kind == "incident",
-                evidence.c.record_id.in_(select(cluster_members.c.incident_id)
-                                         .where(cluster_members.c.cluster_id == C.id)
-                                         .correlate(incident_clusters)),
-                _contains(evidence.c.quote, pat, dialect)))))
+        conds.append(_query_match(f.q, dialect))
     return conds
+
+
+def _says(pattern: str, dialect: str) -> ColumnElement[bool]:
+    """The cluster's title, summary or a quote of one of its mentions contains ``pattern``."""
+    return or_(
+        _text_match(pattern, dialect),
+        # spelt with IN so the engine walks this cluster's members, then their evidence
+        exists(select(1).where(
+            evidence.c.record_kind == "incident",
+            evidence.c.record_id.in_(select(cluster_members.c.incident_id)
+                                     .where(cluster_members.c.cluster_id == C.id)
+                                     .correlate(incident_clusters)),
+            _contains(evidence.c.quote, pattern, dialect))))
+
+
+def _query_match(q: str, dialect: str) -> ColumnElement[bool]:
+    """The free-text filter in search's language: every word or "phrase" somewhere in the
+    incident's text (as a substring: "pit" also finds "pits"), ``a OR b``, ``-word``."""
+    items = parse_query(q)
+    if not items:  # nothing but punctuation: the text as typed
+        return _says(_like(q), dialect)
+    return and_(*(or_(*(_says(_like(t.text), dialect) for t in item)) if isinstance(item, list)
+                  else not_(_says(_like(item.text), dialect)) for item in items))
 
 
 def _ordered(q: Select[Any], sort: str, dialect: str = "sqlite") -> Select[Any]:
