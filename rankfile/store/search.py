@@ -62,10 +62,11 @@ def fts5_query(query: str) -> str | None:
 
 
 # Ranking reads the full-text index alone and joins the documents of the page only:
-# joining every match first cost a row lookup per matching document (26 of 42 ms for a
-# word in 21,000 of 24,000 reports). BM25 is computed for every match it ranks, so a
-# query matching more than RANK_WINDOW documents ranks the RANK_WINDOW added last (the
-# page says so); counting all matches stays cheap (no scores).
+# joining every match first cost a row lookup per match (26 of 42 ms for a word in 21,000
+# of 24,000 reports). BM25 (or ts_rank_cd) is computed for every match ranked, so a query
+# matching more than RANK_WINDOW documents ranks the RANK_WINDOW added last, and the
+# matches are counted no further (the page says "2,000+" and why): one backward walk of
+# the index gives both the count and where the window starts.
 RANK_WINDOW = 2_000
 _COPIES = "SELECT seq FROM documents WHERE duplicate_of IS NOT NULL"
 
@@ -77,13 +78,9 @@ FROM (SELECT rowid AS seq, -bm25(documents_fts) AS score FROM documents_fts
 JOIN documents d ON d.seq = r.seq
 ORDER BY r.score DESC, r.seq
 """
-_FLOOR_SQLITE = """
-SELECT rowid FROM documents_fts WHERE documents_fts MATCH :q
-ORDER BY rowid DESC LIMIT 1 OFFSET :window
-"""
-_COUNT_SQLITE = f"""
-SELECT count(*) FROM (SELECT 1 FROM documents_fts
-                      WHERE documents_fts MATCH :q AND rowid NOT IN ({_COPIES}) LIMIT :cap)
+_WINDOW_SQLITE = f"""
+SELECT count(*), min(seq) FROM (SELECT rowid AS seq FROM documents_fts
+  WHERE documents_fts MATCH :q AND rowid NOT IN ({_COPIES}) ORDER BY rowid DESC LIMIT :n)
 """
 
 _RANK_POSTGRES = """
@@ -93,14 +90,25 @@ FROM documents d, websearch_to_tsquery('simple', :q) q
 WHERE d.tsv @@ q AND d.seq > :floor {copies}
 ORDER BY score DESC, d.seq LIMIT :limit OFFSET :offset
 """
-_FLOOR_POSTGRES = """
-SELECT d.seq FROM documents d, websearch_to_tsquery('simple', :q) q WHERE d.tsv @@ q
-ORDER BY d.seq DESC LIMIT 1 OFFSET :window
+_WINDOW_POSTGRES = """
+SELECT count(*), min(seq) FROM (SELECT d.seq FROM documents d, websearch_to_tsquery('simple', :q) q
+  WHERE d.tsv @@ q AND d.duplicate_of IS NULL ORDER BY d.seq DESC LIMIT :n) m
 """
-_COUNT_POSTGRES = """
-SELECT count(*) FROM (SELECT 1 FROM documents d, websearch_to_tsquery('simple', :q) q
-                      WHERE d.tsv @@ q AND d.duplicate_of IS NULL LIMIT :cap) m
-"""
+
+
+@dataclass(frozen=True)
+class Matches:
+    """How many documents match a query (copies left out), counted up to one past
+    ``RANK_WINDOW``, and from which stored document on they are ranked."""
+
+    count: int
+    floor: int  # only documents stored after this one are ranked (-1: all of them)
+    window: int = RANK_WINDOW
+
+    @property
+    def windowed(self) -> bool:
+        """More match than are ranked: the count is a lower bound ("2,000+")."""
+        return self.count > self.window
 
 
 @dataclass(frozen=True)
@@ -126,42 +134,34 @@ def _engine_query(conn: Connection, query: str) -> str | None:
     raise NotImplementedError(f"full-text search on {conn.dialect.name}")  # pragma: no cover
 
 
-def rank(conn: Connection, query: str, limit: int, offset: int = 0, *,
-         copies: bool = False) -> list[Ranked]:
-    """Documents matching ``query``, best first (same-text copies only with ``copies``).
+def matching(conn: Connection, query: str) -> Matches:
+    """How many documents match ``query`` and which of them a ranking looks at."""
+    q = _engine_query(conn, query)
+    if q is None:
+        return Matches(0, -1, RANK_WINDOW)
+    sql = _WINDOW_SQLITE if conn.dialect.name == "sqlite" else _WINDOW_POSTGRES
+    count, oldest = conn.execute(text(sql), {"q": q, "n": RANK_WINDOW + 1}).one()
+    count = int(count or 0)
+    return Matches(count, int(oldest) if count > RANK_WINDOW else -1, RANK_WINDOW)
 
-    When more than ``RANK_WINDOW`` documents match, only the ``RANK_WINDOW`` added last
-    are ranked.
-    """
+
+def rank(conn: Connection, query: str, limit: int, offset: int = 0, *,
+         copies: bool = False, within: Matches | None = None) -> list[Ranked]:
+    """Documents matching ``query``, best first (same-text copies only with ``copies``),
+    among those ``within`` says are ranked (looked up when not given)."""
     q = _engine_query(conn, query)
     if q is None:
         return []
+    within = within or matching(conn, query)
     sqlite = conn.dialect.name == "sqlite"
-    floor = conn.execute(text(_FLOOR_SQLITE if sqlite else _FLOOR_POSTGRES),
-                         {"q": q, "window": RANK_WINDOW}).scalar()
     if copies:
         where = ""
     else:
         where = f"AND rowid NOT IN ({_COPIES})" if sqlite else "AND d.duplicate_of IS NULL"
     sql = (_RANK_SQLITE if sqlite else _RANK_POSTGRES).format(copies=where)
     rows = conn.execute(text(sql), {"q": q, "limit": limit, "offset": offset,
-                                    "floor": -1 if floor is None else floor}).all()
+                                    "floor": within.floor}).all()
     return [Ranked(r.id, int(r.seq), float(r.score), bool(r.is_copy)) for r in rows]
-
-
-def ranked_window(total: int) -> int | None:
-    """How many of ``total`` matching documents a ranking looks at (None: all of them)."""
-    return RANK_WINDOW if total > RANK_WINDOW else None
-
-
-def count_matches(conn: Connection, query: str, cap: int = 10_000) -> int:
-    """How many documents match ``query`` (same-text copies left out), counting no
-    further than ``cap + 1``."""
-    q = _engine_query(conn, query)
-    if q is None:
-        return 0
-    sql = _COUNT_SQLITE if conn.dialect.name == "sqlite" else _COUNT_POSTGRES
-    return int(conn.execute(text(sql), {"q": q, "cap": cap + 1}).scalar_one())
 
 
 def hits(conn: Connection, query: str, ranked: list[Ranked]) -> list[SearchHit]:

@@ -81,19 +81,20 @@ def test_any_query_is_safe(sqlite_store, query):
     search(sqlite_store, query)
 
 
-def test_counts_every_match_and_ranks_within_the_window(store, rec, monkeypatch):
-    """Past RANK_WINDOW matches, the documents added last are ranked; the count is all."""
+def test_counts_matches_and_ranks_within_the_window(store, rec, monkeypatch):
+    """Past RANK_WINDOW matches, the documents added last are ranked, and counted."""
     import importlib
 
-    from rankfile.store.search import count_matches, rank
+    from rankfile.store.search import matching, rank
 
     search_mod = importlib.import_module("rankfile.store.search")  # the package exports search()
-
     ids = _fill(store, rec)
     with store.read() as conn:
-        assert count_matches(conn, "commander") == 2
-        assert count_matches(conn, "commander", cap=1) == 2  # one past the cap: "1+"
-        assert count_matches(conn, "zzz") == 0 and count_matches(conn, "-x") == 0
+        assert matching(conn, "commander").count == 2 and not matching(conn, "commander").windowed
+        assert matching(conn, "zzz").count == 0 and matching(conn, "-x").count == 0
         monkeypatch.setattr(search_mod, "RANK_WINDOW", 1)
+        found = matching(conn, "commander")
+        assert found.windowed and found.window == 1
+        assert [r.document_id for r in rank(conn, "commander", 10, within=found)] == [ids["money"]]
         assert [r.document_id for r in rank(conn, "commander", 10)] == [ids["money"]]
         assert [r.document_id for r in rank(conn, "pit", 10)] == [ids["pit"]]

@@ -9,11 +9,11 @@ from sqlalchemy import Connection, String, bindparam, cast, func, select, text
 
 from rankfile.review.actions import MERGED
 from rankfile.store import Store
-from rankfile.store.search import count_matches, fts5_query, hits, rank, ranked_window
+from rankfile.store.search import fts5_query, hits, matching, rank
 from rankfile.store.tables import cluster_members, documents, incidents
 from rankfile.store.textmatch import compile_query
 from rankfile.web.services.common import BadRequest, Page, check_page, redact, redactor
-from rankfile.web.services.incidents import COUNT_CAP, list_views
+from rankfile.web.services.incidents import list_views
 
 # incidents of a search are looked for in the best-matching documents only: the best 20,
 # or fewer when they hold more than 200 incidents between them (always the best one), so
@@ -36,11 +36,12 @@ def search_all(store: Store, conn: Connection, q: str, page: int = 1, per_page: 
     # on the first page one ranking serves both the documents listed (copies left out)
     # and those whose incidents are searched (the best MAX_DOCUMENTS, copies included)
     limit = want + MAX_DOCUMENTS
-    ranked = rank(conn, q, limit if offset == 0 else MAX_DOCUMENTS, copies=True)
+    found = matching(conn, q)
+    ranked = rank(conn, q, limit if offset == 0 else MAX_DOCUMENTS, copies=True, within=found)
     top = [r.document_id for r in ranked[:MAX_DOCUMENTS]]
     listed = [r for r in ranked if not r.copy][:want]
     if offset or (len(listed) < want and len(ranked) == limit):
-        listed = rank(conn, q, want, offset)  # a later page, or many copies among the best
+        listed = rank(conn, q, want, offset, within=found)  # a later page, or many copies
     if kind:
         kinds = dict(conn.execute(select(documents.c.id, documents.c.kind).where(
             documents.c.id.in_([r.document_id for r in listed]))).all())
@@ -54,13 +55,13 @@ def search_all(store: Store, conn: Connection, q: str, page: int = 1, per_page: 
              "published": h.published.isoformat() if h.published else None, "score": h.score,
              "parts": [{"text": redact(t, pattern), "highlight": hi} for t, hi in h.parts]}
             for h in shown]
-    found = incidents_in_documents(conn, top, q, 10, hide_names=hide_names)
-    total = count_matches(conn, q, COUNT_CAP)
+    reported = incidents_in_documents(conn, top, q, 10, hide_names=hide_names)
     return {"q": q, "page": page, "per_page": per_page, "more": more, "documents": docs,
-            "documents_total": min(total, COUNT_CAP), "documents_total_exact": total <= COUNT_CAP,
-            "ranked_window": ranked_window(total),
-            "incidents": found.items, "incidents_total": found.total,
-            "incidents_total_exact": found.total_exact}
+            "documents_total": min(found.count, found.window),
+            "documents_total_exact": not found.windowed,
+            "ranked_window": found.window if found.windowed else None,
+            "incidents": reported.items, "incidents_total": reported.total,
+            "incidents_total_exact": reported.total_exact}
 
 
 def incidents_in_documents(conn: Connection, document_ids: list[str], q: str, limit: int = 10,
