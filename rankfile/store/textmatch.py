@@ -163,8 +163,8 @@ class TextQuery:
 @lru_cache(maxsize=512)
 def compile_query(query: str) -> TextQuery | None:
     """``query`` for plain text; None when it has nothing positive to look for."""
-    groups = []
-    excluded = []
+    groups: list[tuple[_Term, ...]] = []
+    excluded: list[_Term] = []
     for item in parse_query(query.replace("\x00", " ")):
         terms = tuple(_Term.of(t) for t in (item if isinstance(item, list) else [item])
                       if any(_WORDS.search(w) for w in t.words))

@@ -91,8 +91,9 @@ def incidents_in_documents(conn: Connection, document_ids: list[str], q: str, li
 
 def _within_budget(conn: Connection, document_ids: list[str]) -> list[str]:
     """The first of ``document_ids`` that hold no more than ``MAX_INCIDENTS`` incidents in all."""
-    counts = dict(conn.execute(_COUNTS, {"docs": document_ids}).all())
-    taken, held = [], 0
+    counts: dict[str, int] = {doc: n for doc, n in conn.execute(_COUNTS, {"docs": document_ids})}
+    taken: list[str] = []
+    held = 0
     for doc in document_ids:
         held += counts.get(doc, 0)
         if taken and held > MAX_INCIDENTS:
