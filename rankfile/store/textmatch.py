@@ -180,8 +180,8 @@ def compile_query(query: str) -> TextQuery | None:
 
 
 def _best_window(text: str, patterns: list[re.Pattern[str]]) -> int | None:
-    """Start of the first window of ``_WIDTH - _BEFORE`` characters holding the most distinct
-    patterns (all of them, if any window does); None when none occurs.
+    """Start of the first stretch of text a snippet is sure to show whole that holds the most
+    distinct patterns (all of them, if any does); None when none occurs.
 
     The patterns' matches are merged in text order, lazily, so the scan ends at the first
     window that holds every pattern present.
