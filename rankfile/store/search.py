@@ -73,27 +73,62 @@ _COPIES = "SELECT seq FROM documents WHERE duplicate_of IS NOT NULL"
 _RANK_SQLITE = """
 SELECT d.id AS id, r.seq AS seq, r.score AS score, d.duplicate_of IS NOT NULL AS is_copy
 FROM (SELECT rowid AS seq, -bm25(documents_fts) AS score FROM documents_fts
-      WHERE documents_fts MATCH :q AND rowid > :floor {copies}
+      WHERE documents_fts MATCH :q AND rowid > :floor {copies} {filters}
       ORDER BY bm25(documents_fts), rowid LIMIT :limit OFFSET :offset) r
 JOIN documents d ON d.seq = r.seq
 ORDER BY r.score DESC, r.seq
 """
-_WINDOW_SQLITE = f"""
+_WINDOW_SQLITE = """
 SELECT count(*), min(seq) FROM (SELECT rowid AS seq FROM documents_fts
-  WHERE documents_fts MATCH :q AND rowid NOT IN ({_COPIES}) ORDER BY rowid DESC LIMIT :n)
+  WHERE documents_fts MATCH :q AND rowid NOT IN ({copies}) {filters}
+  ORDER BY rowid DESC LIMIT :n)
 """
 
 _RANK_POSTGRES = """
 SELECT d.id AS id, d.seq AS seq, ts_rank_cd(d.tsv, q) AS score,
        d.duplicate_of IS NOT NULL AS is_copy
 FROM documents d, websearch_to_tsquery('simple', :q) q
-WHERE d.tsv @@ q AND d.seq > :floor {copies}
+WHERE d.tsv @@ q AND d.seq > :floor {copies} {filters}
 ORDER BY score DESC, d.seq LIMIT :limit OFFSET :offset
 """
 _WINDOW_POSTGRES = """
 SELECT count(*), min(seq) FROM (SELECT d.seq FROM documents d, websearch_to_tsquery('simple', :q) q
-  WHERE d.tsv @@ q AND d.duplicate_of IS NULL ORDER BY d.seq DESC LIMIT :n) m
+  WHERE d.tsv @@ q AND d.duplicate_of IS NULL {filters} ORDER BY d.seq DESC LIMIT :n) m
 """
+
+
+@dataclass(frozen=True)
+class DocumentFilter:
+    """Which documents a search looks in: their kind, publication dates, publisher."""
+
+    kind: str | None = None
+    published_from: date | None = None
+    published_to: date | None = None
+    publisher: str | None = None  # a part of the publisher's name, any case
+
+    def clause(self, sqlite: bool) -> tuple[str, dict[str, object]]:
+        """SQL to add to a match (SQLite: on the index's rowid; PostgreSQL: on ``d``)."""
+        conds: list[str] = []
+        params: dict[str, object] = {}
+        col = "" if sqlite else "d."
+        if self.kind:
+            conds.append(f"{col}kind = :f_kind")
+            params["f_kind"] = self.kind
+        for name, op, value in (("f_from", ">=", self.published_from),
+                                ("f_to", "<=", self.published_to)):
+            if value is not None:
+                conds.append(f"{col}published {op} :{name}")
+                params[name] = value.isoformat() if sqlite else value
+        if self.publisher and self.publisher.strip():
+            escaped = self.publisher.strip().lower().replace("\\", "\\\\")
+            escaped = escaped.replace("%", "\\%").replace("_", "\\_")
+            conds.append(f"lower({col}publisher) LIKE :f_pub ESCAPE '\\'")
+            params["f_pub"] = f"%{escaped}%"
+        if not conds:
+            return "", {}
+        if sqlite:
+            return f"AND rowid IN (SELECT seq FROM documents WHERE {' AND '.join(conds)})", params
+        return "AND " + " AND ".join(conds), params
 
 
 @dataclass(frozen=True)
@@ -134,33 +169,38 @@ def _engine_query(conn: Connection, query: str) -> str | None:
     raise NotImplementedError(f"full-text search on {conn.dialect.name}")  # pragma: no cover
 
 
-def matching(conn: Connection, query: str) -> Matches:
+def matching(conn: Connection, query: str, filters: DocumentFilter | None = None) -> Matches:
     """How many documents match ``query`` and which of them a ranking looks at."""
     q = _engine_query(conn, query)
     if q is None:
         return Matches(0, -1, RANK_WINDOW)
-    sql = _WINDOW_SQLITE if conn.dialect.name == "sqlite" else _WINDOW_POSTGRES
-    count, oldest = conn.execute(text(sql), {"q": q, "n": RANK_WINDOW + 1}).one()
+    sqlite = conn.dialect.name == "sqlite"
+    where, params = (filters or DocumentFilter()).clause(sqlite)
+    sql = (_WINDOW_SQLITE.format(copies=_COPIES, filters=where) if sqlite
+           else _WINDOW_POSTGRES.format(filters=where))
+    count, oldest = conn.execute(text(sql), {"q": q, "n": RANK_WINDOW + 1, **params}).one()
     count = int(count or 0)
     return Matches(count, int(oldest) if count > RANK_WINDOW else -1, RANK_WINDOW)
 
 
 def rank(conn: Connection, query: str, limit: int, offset: int = 0, *,
-         copies: bool = False, within: Matches | None = None) -> list[Ranked]:
-    """Documents matching ``query``, best first (same-text copies only with ``copies``),
-    among those ``within`` says are ranked (looked up when not given)."""
+         copies: bool = False, within: Matches | None = None,
+         filters: DocumentFilter | None = None) -> list[Ranked]:
+    """Documents matching ``query`` and ``filters``, best first (same-text copies only with
+    ``copies``), among those ``within`` says are ranked (looked up when not given)."""
     q = _engine_query(conn, query)
     if q is None:
         return []
-    within = within or matching(conn, query)
+    within = within or matching(conn, query, filters)
     sqlite = conn.dialect.name == "sqlite"
     if copies:
         where = ""
     else:
         where = f"AND rowid NOT IN ({_COPIES})" if sqlite else "AND d.duplicate_of IS NULL"
-    sql = (_RANK_SQLITE if sqlite else _RANK_POSTGRES).format(copies=where)
+    narrowed, params = (filters or DocumentFilter()).clause(sqlite)
+    sql = (_RANK_SQLITE if sqlite else _RANK_POSTGRES).format(copies=where, filters=narrowed)
     rows = conn.execute(text(sql), {"q": q, "limit": limit, "offset": offset,
-                                    "floor": within.floor}).all()
+                                    "floor": within.floor, **params}).all()
     return [Ranked(r.id, int(r.seq), float(r.score), bool(r.is_copy)) for r in rows]
 
 

@@ -27,7 +27,7 @@ from rankfile.web.services.common import BadRequest
 from rankfile.web.services.dashboard import cached_dashboard
 from rankfile.web.services.documents import get_document_view, list_documents
 from rankfile.web.services.incidents import get_incident, incident_version, list_incidents
-from rankfile.web.services.search import search_all
+from rankfile.web.services.search import search_all, search_filters
 
 router = APIRouter(include_in_schema=False)
 Conn = Annotated[Connection, Depends(read_conn)]
@@ -257,16 +257,23 @@ def stories_page(request: Request, conn: Conn, page: PageNo = 1) -> HTMLResponse
 @router.get("/search", response_class=HTMLResponse)
 async def search_page(request: Request, store: StoreDep, hide: Hide,
                       q: Annotated[str, Query(max_length=500)] = "", page: PageNo = 1,
-                      kind: Annotated[str | None, Query(max_length=40)] = None) -> HTMLResponse:
+                      kind: Annotated[str | None, Query(max_length=40)] = None,
+                      published_from: Annotated[str | None, Query(max_length=10)] = None,
+                      published_to: Annotated[str | None, Query(max_length=10)] = None,
+                      publisher: Annotated[str | None, Query(max_length=200)] = None,
+                      ) -> HTMLResponse:
     result, error = None, None
+    form = {"kind": kind or "", "published_from": published_from or "",
+            "published_to": published_to or "", "publisher": publisher or ""}
     if q.strip():
         try:
+            filters = search_filters(kind, published_from, published_to, publisher)
             result = await read(request, lambda conn: search_all(
-                store, conn, q, page, 20, kind or None, hide_names=hide))
+                store, conn, q, page, 20, filters, hide_names=hide))
         except BadRequest as exc:
             error = str(exc)
-    return render(request, "search.html", 422 if error else 200, q=q, kind=kind, result=result,
-                  error=error, page=page, active="search")
+    return render(request, "search.html", 422 if error else 200, q=q, kind=kind, form=form,
+                  result=result, error=error, page=page, active="search")
 
 
 @router.get("/review", response_class=HTMLResponse)

@@ -231,3 +231,32 @@ def test_openapi_is_served(client):
     spec = client.get("/api/openapi.json").json()
     assert "/api/incidents" in spec["paths"] and "/api/incidents/{incident_id}/status" in spec["paths"]
     assert client.get("/api/docs").status_code == 200
+
+
+def test_search_filters_by_kind_dates_and_publisher(client, ids):
+    def docs(**params) -> list[str]:
+        r = client.get("/api/search", params=params)
+        assert r.status_code == 200, r.text
+        return [d["document_id"] for d in r.json()["documents"]]
+
+    assert set(docs(q="pit")) == {ids["doc_a"], ids["doc_b"]}
+    assert docs(q="pit", publisher="field") == [ids["doc_a"]]
+    assert docs(q="pit", published_from="2024-06-02") == [ids["doc_b"]]
+    assert docs(q="pit", published_to="2024-06-02") == [ids["doc_a"]]
+    assert docs(q="pit", kind="testimony") == [] and len(docs(q="pit", kind="news")) == 2
+    found = client.get("/api/search", params={"q": "pit", "publisher": "copy desk"}).json()
+    assert found["documents_total"] == 1 and all(
+        i["id"] != ids["cl_a"] for i in found["incidents"])  # incidents of the kept documents
+    for bad in ({"published_from": "2024-13-01"}, {"published_from": "2024-06-02",
+                                                     "published_to": "2024-06-01"},
+                {"kind": "nonsense"}):
+        r = client.get("/api/search", params={"q": "pit", **bad})
+        assert r.status_code == 422 and r.json()["detail"]
+
+
+def test_search_page_keeps_its_filters(client, ids):
+    html = client.get("/search", params={"q": "pit", "publisher": "Field",
+                                         "published_from": "2024-01-01"}).text
+    assert 'value="Field"' in html and 'value="2024-01-01"' in html
+    assert html.count('class="snippet"') == 1
+    assert client.get("/search", params={"q": "pit", "published_to": "x"}).status_code == 422

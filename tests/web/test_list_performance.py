@@ -116,3 +116,12 @@ def test_list_search_and_dashboard_on_each_backend(store):
         assert first["incidents"] == 3 and cached_dashboard(conn, cache) == first
         found = search_all(store, conn, "Horlivka")
         assert found["documents"] and found["incidents_total"] >= 1
+        from datetime import date
+
+        from rankfile.store.search import DocumentFilter
+
+        narrowed = search_all(store, conn, "Horlivka", filters=DocumentFilter(
+            kind="news", published_from=date(2024, 6, 2), publisher="copy"))
+        assert [d["name"] for d in narrowed["documents"]] == ["report-b"]
+        assert search_all(store, conn, "Horlivka", filters=DocumentFilter(
+            published_to=date(2020, 1, 1)))["documents_total"] == 0

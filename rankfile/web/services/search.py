@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from operator import itemgetter
 from typing import Any
 
@@ -9,9 +10,10 @@ from sqlalchemy import Connection, String, bindparam, cast, func, select, text
 
 from rankfile.review.actions import MERGED
 from rankfile.store import Store
-from rankfile.store.search import fts5_query, hits, matching, rank
-from rankfile.store.tables import cluster_members, documents, incidents
+from rankfile.store.search import DocumentFilter, fts5_query, hits, matching, rank
+from rankfile.store.tables import cluster_members, incidents
 from rankfile.store.textmatch import compile_query
+from rankfile.taxonomy import load_taxonomy
 from rankfile.web.services.common import BadRequest, Page, check_page, redact, redactor
 from rankfile.web.services.incidents import list_views
 
@@ -22,9 +24,29 @@ MAX_DOCUMENTS = 20
 MAX_INCIDENTS = 200
 
 
+def search_filters(kind: str | None = None, published_from: str | None = None,
+                   published_to: str | None = None,
+                   publisher: str | None = None) -> DocumentFilter:
+    """The documents a search may look in, from request values; BadRequest says what is wrong."""
+    if kind and kind not in load_taxonomy().document_kinds:
+        raise BadRequest(f"kind must be one of {', '.join(load_taxonomy().document_kinds)}")
+    dates: dict[str, date | None] = {}
+    for name, value in (("published_from", published_from), ("published_to", published_to)):
+        try:
+            dates[name] = date.fromisoformat(value) if value else None
+        except ValueError as exc:
+            raise BadRequest(f"{name} must be an ISO date (YYYY-MM-DD)") from exc
+    start, end = dates["published_from"], dates["published_to"]
+    if start and end and end < start:
+        raise BadRequest("published_to is before published_from")
+    return DocumentFilter(kind or None, start, end, (publisher or "").strip()[:200] or None)
+
+
 def search_all(store: Store, conn: Connection, q: str, page: int = 1, per_page: int = 20,
-               kind: str | None = None, *, hide_names: bool = True) -> dict[str, Any]:
-    """Documents matching ``q`` (best first, highlighted snippets) and the top incidents."""
+               filters: DocumentFilter | None = None, *,
+               hide_names: bool = True) -> dict[str, Any]:
+    """Documents matching ``q`` and ``filters`` (best first, highlighted snippets) and the
+    top incidents of the best of them."""
     q = (q or "").strip()
     if not q:
         raise BadRequest("give words to search for")
@@ -32,20 +54,18 @@ def search_all(store: Store, conn: Connection, q: str, page: int = 1, per_page: 
         raise BadRequest("the query is too long (500 characters at most)")
     page, per_page = check_page(page, per_page, 100)
     offset = (page - 1) * per_page
-    want = per_page * (4 if kind else 1) + 1
+    want = per_page + 1
     # on the first page one ranking serves both the documents listed (copies left out)
     # and those whose incidents are searched (the best MAX_DOCUMENTS, copies included)
     limit = want + MAX_DOCUMENTS
-    found = matching(conn, q)
-    ranked = rank(conn, q, limit if offset == 0 else MAX_DOCUMENTS, copies=True, within=found)
+    found = matching(conn, q, filters)
+    ranked = rank(conn, q, limit if offset == 0 else MAX_DOCUMENTS, copies=True, within=found,
+                  filters=filters)
     top = [r.document_id for r in ranked[:MAX_DOCUMENTS]]
     listed = [r for r in ranked if not r.copy][:want]
     if offset or (len(listed) < want and len(ranked) == limit):
-        listed = rank(conn, q, want, offset, within=found)  # a later page, or many copies
-    if kind:
-        kinds = dict(conn.execute(select(documents.c.id, documents.c.kind).where(
-            documents.c.id.in_([r.document_id for r in listed]))).all())
-        listed = [r for r in listed if kinds.get(r.document_id) == kind]
+        # a later page, or many copies among the best
+        listed = rank(conn, q, want, offset, within=found, filters=filters)
     more = len(listed) > per_page
     shown = hits(conn, q, listed[:per_page])
     pattern = None
