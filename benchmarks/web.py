@@ -156,6 +156,7 @@ def generate_news(db: str, n: int) -> None:
                      "victims": f["victims"]} for f in found], now)
                 made += len(found)
                 d += 1
+    store.after_batch()  # as ingest does after a batch
     store.close()
 
 
@@ -186,6 +187,7 @@ def generate_dense(db: str, n: int, per_doc: int = 100) -> None:
                 sentences.append(s)
                 pos += len(s) + 1
             _insert(conn, rng, d, " ".join(sentences), found, now)
+    store.after_batch()  # as ingest does after a batch
     store.close()
 
 

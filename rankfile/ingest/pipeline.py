@@ -484,6 +484,8 @@ def ingest_files(store: Store, files: list[tuple[Path, bool]], options: IngestOp
     finally:
         if workers is not None:
             workers.close()
+    if report.ingested or report.reextracted:
+        store.after_batch()
     return report
 
 

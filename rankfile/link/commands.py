@@ -23,6 +23,7 @@ def cmd_link(*, settings: Settings, full: bool, use_model: bool, out: Console) -
         with store.write() as conn:  # clusters' merged date, place, victims... for the web app
             ensure_clusters(conn)
             refresh_all_clusters(conn)
+        store.after_batch()
     finally:
         store.close()
     r = report.result

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 
 from rankfile.config import Settings, database_url
@@ -73,6 +73,11 @@ def create_store_engine(url: str, **kwargs: Any) -> Engine:
     return create_engine(url, pool_pre_ping=True, **kwargs)
 
 
+# the tables searches and lists plan on (ANALYZE of these, not of every schema's tables)
+_ANALYZED = ("documents", "incidents", "evidence", "incident_clusters", "cluster_members",
+             "claims", "cited_sources")
+
+
 @dataclass(frozen=True)
 class Store:
     """An open store: the engine plus where originals are kept."""
@@ -102,6 +107,20 @@ class Store:
             conn = conn.execution_options(rankfile_write=True)
             with conn.begin():
                 yield conn
+
+    def after_batch(self) -> None:
+        """Bring the database's own bookkeeping up to date after a large write.
+
+        PostgreSQL keeps new full-text entries in a pending list that every search scans
+        until a vacuum merges them, and plans queries from statistics autovacuum refreshes
+        later: after bulk ingest it read every document's ``tsvector`` for a common word
+        (145 ms where the index answers in 1.5 ms). SQLite needs nothing here.
+        """
+        if self.dialect != "postgresql":
+            return
+        with self.write() as conn:
+            conn.execute(text("SELECT gin_clean_pending_list('ix_documents_tsv'::regclass)"))
+            conn.execute(text(f"ANALYZE {', '.join(_ANALYZED)}"))
 
     def close(self) -> None:
         self.engine.dispose()

@@ -67,3 +67,20 @@ def test_urls_are_normalised(tmp_path):
     assert normalise_url(str(tmp_path / "a.db")).startswith("sqlite:////")
     assert normalise_url("postgresql://u@h/db") == "postgresql+psycopg://u@h/db"
     assert normalise_url("postgresql+psycopg://u@h/db") == "postgresql+psycopg://u@h/db"
+
+
+def test_after_batch_runs_on_each_backend(store_url):
+    """After a large write the store refreshes the database's bookkeeping (PostgreSQL:
+    the full-text index's pending list and the planner's statistics); searches still work."""
+    from rankfile.records import SourceDocument
+    from rankfile.store import add_document, open_store, search
+
+    store = open_store(store_url)
+    try:
+        add_document(store, SourceDocument(text="Soldiers were held in a pit.", original=b"x",
+                                           source_format="txt", name="pit"))
+        store.after_batch()
+        store.after_batch()  # twice is fine
+        assert [h.name for h in search(store, "pit")] == ["pit"]
+    finally:
+        store.close()
