@@ -127,7 +127,7 @@ class DocumentFilter:
         if not conds:
             return "", {}
         if sqlite:
-            return f"AND rowid IN (SELECT seq FROM documents WHERE {' AND '.join(conds)})", params
+            return f"AND +rowid IN (SELECT seq FROM documents WHERE {' AND '.join(conds)})", params
         return "AND " + " AND ".join(conds), params
 
 

@@ -95,7 +95,7 @@ documents = Table(
     Column("name", Text, nullable=False),
     Column("title", Text),
     Column("url", Text),
-    Column("publisher", Text),
+    Column("publisher", Text, index=True),  # migration 0004
     Column("author", Text),
     Column("published", Date, index=True),
     Column("retrieved", DateTime(timezone=True)),
