@@ -81,6 +81,7 @@ class _Grammar:
     duration_after: re.Pattern[str]
     identifier_before: re.Pattern[str]
     age_before: re.Pattern[str]
+    population_before: re.Pattern[str]
     range_prefix: re.Pattern[str]
     range_joiner: re.Pattern[str]
     range_and: re.Pattern[str]
@@ -143,9 +144,10 @@ def _grammar(language: str = "en") -> _Grammar:
         month_after=re.compile(
             r"^(?:st|nd|rd|th)?\s*(?:of\s+)?(?:" + months + r")\b", re.IGNORECASE
         ),
+        # a duration ("four days") or a measurement ("1,400 kilometres", "12 degrees of frost")
         duration_after=re.compile(
             r"^(?:[\s-]+(?:more|additional|long|full|straight|consecutive|whole|other|extra|and a half))?[\s-]+(?:"
-            + _alt([str(u) for u in lex["duration_units"]])
+            + _alt([str(u) for u in [*lex["duration_units"], *lex.get("measurement_units", [])]])
             + r")\b",
             re.IGNORECASE,
         ),
@@ -157,6 +159,11 @@ def _grammar(language: str = "en") -> _Grammar:
         ),
         age_before=re.compile(
             r"\b(?:" + _alt([str(c) for c in lex["age_cues"]]) + r")\s*$", re.IGNORECASE
+        ),
+        population_before=re.compile(
+            r"\b(?:" + _alt([str(c) for c in lex.get("population_cues", [])] or ["\x00"])
+            + r")\s+(?:(?:" + _alt([str(w) for ws in lex["qualifiers"].values() for w in ws]) + r")\s+)?$",
+            re.IGNORECASE,
         ),
         range_prefix=re.compile(
             r"\b(?:" + _alt([str(c) for c in lex["range_prefixes"]]) + r")\s*$", re.IGNORECASE
@@ -264,6 +271,8 @@ def _not_a_figure(g: _Grammar, text: str, sent: Sentence, atom: NumberMention) -
         return True  # "four days", "seven-month", "23-year-old"
     if atom.value < 120 and (g.age_before.search(left) or _AGE_AFTER.match(right)):
         return True
+    if g.population_before.search(left):
+        return True  # "home to about 4 million people": a population, not a count of anything reported
     if atom.value < 120 and right.startswith(",") and _NAME_COMMA.search(left):
         return True  # "Ivan Petrov, 23, said"
     if not atom.grouped and g.identifier_before.search(left):
@@ -533,6 +542,14 @@ _COMPARED = re.compile(
     r"^[^.;:\d]{0,80}\b(?:against|compared (?:with|to)|versus|vs\.?|up from|down from|rising from|"
     r"falling from)\s+$", re.IGNORECASE)
 _BARE_END = re.compile(r"^\s*(?:[.,;:)!?]|$)")
+_ELLIPTIC = re.compile(
+    r"^(?:\s*,\s*(?:maybe|perhaps|possibly) (?:a few |slightly |a little |a bit )?(?:more|less|fewer))?"
+    r"\s*(?:[.;:!?]|,|$|(?:at any (?:one )?time|over the \w+|a (?:year|month|week|day)|this year|"
+    r"last year|in total|altogether|in all)\b)",
+    re.IGNORECASE,
+)
+_COPULA_BEFORE = re.compile(r"\b(?:was|is|were|are|be|been|aged|age of|turned|turns)\s+$", re.IGNORECASE)
+_LAST_WORD = re.compile(r"([^\W\d_]+)\s*\($")
 
 
 def _structure(g: _Grammar, text: str, sent: Sentence, figures: list[_Figure]) -> None:
@@ -546,6 +563,7 @@ def _structure(g: _Grammar, text: str, sent: Sentence, figures: list[_Figure]) -
     colon = text.find(":", sent.start, sent.end)
     for_items: list[tuple[_Figure, str]] = []
     paren_items: list[tuple[_Figure, str]] = []
+    paren_single: list[tuple[_Figure, str]] = []  # "complaints (143)", whatever the words before
     for i, (fig, nxt) in enumerate(zip(figures, ends, strict=True)):
         atom = fig.atoms[0]
         right = text[fig.end : nxt]
@@ -573,6 +591,16 @@ def _structure(g: _Grammar, text: str, sent: Sentence, figures: list[_Figure]) -
             continue
         if fig.unit is not None:
             continue
+        if (
+            fig.qualifier is not None
+            and fig.value >= 10
+            and _ELLIPTIC.match(right)
+            and not _COPULA_BEFORE.search(text, max(sent.start, fig.start - 20), fig.start)
+        ):
+            # "This year alone about fifteen.", "about fifteen at any one time": a count whose
+            # noun the question or the sentence before gave
+            fig.structural = True
+            fig.rules.append("claims.elliptic")
         m = _FOR_ITEM.match(right)
         if m and len(m.group("m").split()) <= 6:
             for_items.append((fig, m.group("m").strip()))
@@ -580,6 +608,10 @@ def _structure(g: _Grammar, text: str, sent: Sentence, figures: list[_Figure]) -
             c = _CATEGORY.search(left[:-1].rstrip())
             if c:
                 paren_items.append((fig, c.group("m")))
+            else:
+                w = _LAST_WORD.search(left)
+                if w:
+                    paren_single.append((fig, w.group(1)))
         if fig.value >= 2 and g.partitive_after.match(right):
             fig.structural = True
             if prev is not None and fig.measure is None:
@@ -604,6 +636,13 @@ def _structure(g: _Grammar, text: str, sent: Sentence, figures: list[_Figure]) -
         for fig, measure in paren_items:
             fig.measure, fig.structural = measure.lower(), True
             fig.rules.append("claims.breakdown")
+    else:
+        # "the largest group of complaints (143) concerned ...": the count of the noun before it
+        for fig, words in paren_items + paren_single:
+            noun = g.nouns.get(words.split()[-1].lower())
+            if noun is not None and not noun.generic and fig.measure is None:
+                fig.measure, fig.structural = noun.measure, True
+                fig.rules.append("claims.parenthesised")
 
 
 # ------------------------------------------------------------------ attribution

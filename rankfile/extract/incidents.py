@@ -33,8 +33,9 @@ from rankfile.records import (
 )
 
 COMPONENT = "incidents"
-VERSION = "0.3"  # 0.2: "none of the men were beaten" is a negation; 0.3: ru/uk victim counts,
-# origin places, dates with a value first, new cues (dev_c)
+VERSION = "0.4"  # 0.2: "none of the men were beaten" is a negation; 0.3: ru/uk victim counts,
+# origin places, dates with a value first, new cues (dev_c); 0.4: dateline not an event date,
+# new cues and suppressors (dev_d)
 CONTEXT_TYPES = {"desertion", "self_harm", "surrender", "complaint", "prosecution"}
 MAX_GROUP = 5
 # "few practices led to any known prosecution", "did not want to surrender": no event
@@ -47,11 +48,12 @@ NUMBER_WORDS = {
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "both": 2, "a pair of": 2,
     "a dozen": 12, "another": 1,
 }
-AND_OTHERS = re.compile(r"\b(?:he|she|I|his \w+|her \w+|[A-Z][a-z]+) and (?P<n>two|three|four|five|six|seven|"
+# "he and two others", "locked up together with four other men": the one named plus the others
+AND_OTHERS = re.compile(r"(?:\b(?:he|she|I|his \w+|her \w+|[A-Z][a-z]+) and|\b(?:together|along) with) (?P<n>two|three|four|five|six|seven|"
                         r"eight|nine|ten|\d{1,3}) (?:other|more|others)\b", re.I)
 DOER_AFTER = re.compile(r"(?:\s+[\w'’-]+){0,4}?\s+(?:beat|kicked|struck|shot|attacked|tortured|punched|killed|"
                         r"opened fire|fired|stabbed|extorted|demanded|ordered)\b", re.I)
-SINGLE_PRONOUN = re.compile(r"\b(?:he|she|I) (?:was|had been|has been|is|lay|sat|spent)\b|\b(?:beat|kicked|tied|"
+SINGLE_PRONOUN = re.compile(r"\b(?:he|she|I) (?:was|had been|has been|is|lay|sat|spent)\b|\b(?:beat|beaten|kicked|tied|"
                             r"handcuffed|shot|sent|kept|put|locked|forced|made|threatened|struck) (?:him|her|me)\b")
 NOT_DOER_BEFORE = re.compile(r"\b(?:alongside|along with|together with|one of (?:his|their|the)|told (?:his|their)|"
                              r"complained to|appealed to|wrote to|from (?:his|their)|to (?:his|their))\s+(?:\w+\s+)?$", re.I)
@@ -397,8 +399,9 @@ def _group_labels(lex: IncidentLexicon, value: str) -> dict[str, list[str]]:
 
 
 def _best_place(text: str, places: list[PlaceMention], span: tuple[int, int],
-                cue: int) -> Location | None:
-    """The most precise place of the occurrence, nearest its abuse cue; not where a court sat."""
+                cue: int, origin_ok: bool = True) -> Location | None:
+    """The most precise place of the occurrence, nearest its abuse cue; not where a court sat.
+    ``origin_ok=False``: never where the victim comes from (the caller looks around first)."""
     inside = [p for p in places if span[0] <= p.start < span[1]
               and not INSTITUTION_BEFORE.search(text[max(0, p.start - 40):p.start])
               and not text.startswith(("'s", "’s"), p.end)]  # "Ukraine's incursion": an actor
@@ -406,9 +409,11 @@ def _best_place(text: str, places: list[PlaceMention], span: tuple[int, int],
         return None
     # "a soldier from Tuva", "мобилизованный из Стерлитамака": where the victim comes from, not
     # where it happened; used only when the occurrence names no other place
-    if len(inside) > 1:
+    if len(inside) > 1 or not origin_ok:
         here = [p for p in inside if not ORIGIN_BEFORE.search(text, max(0, p.start - 30), p.start)]
-        inside = here or inside
+        inside = here or (inside if origin_ok else [])
+        if not inside:
+            return None
     best = max(inside, key=lambda p: (PLACE_RANK.get(p.location.precision, 0) >= 4,
                                       -abs(p.start - cue), PLACE_RANK.get(p.location.precision, 0)))
     return best.location
@@ -443,7 +448,8 @@ def _with_context_year(value: DateValue, before: list[DateMention]) -> DateValue
 
 
 def _best_date(dates: list[DateMention], span: tuple[int, int]) -> DateValue | None:
-    inside = [d for d in dates if span[0] <= d.start < span[1]]
+    # a dateline ("KYIV, March 3, 2025 (AP) -") dates the report, not what it reports
+    inside = [d for d in dates if span[0] <= d.start < span[1] and d.rule != "dates.dateline"]
     if not inside:
         return None
     events = [d for d in inside if d.role in (None, "event")]
@@ -466,7 +472,9 @@ def build_incident(text: str, group: list[Reading], readings: list[Reading], dat
     date = _best_date(dates, span)
     kind = _kind(group, victims, date is not None)
     first_cue = min(c.start for r in group for c in r.cues)
-    location = _best_place(text, places, span, first_cue)
+    # "three men from the Ivanovo region ...": where they come from is the last resort, after
+    # the place the paragraph just named ("The first case comes from near Horlivka.")
+    location = _best_place(text, places, span, first_cue, origin_ok=False)
     paragraph = [r for r in readings[max(0, group[0].sentence.index - 2):group[0].sentence.index]
                  if r.sentence.paragraph == group[0].sentence.paragraph]
     if kind == "incident" and paragraph:
@@ -486,6 +494,8 @@ def build_incident(text: str, group: list[Reading], readings: list[Reading], dat
         names=[p.name for p in people if span[0] <= p.start < span[1] and p.role == "perpetrator"],
         units=sorted({m.group(0) for m in lex.units.finditer(group_text)}),
     )
+    if location is None:
+        location = _best_place(text, places, span, first_cue)
     if location is None:
         location = home
         if location is not None:

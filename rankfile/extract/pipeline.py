@@ -106,16 +106,21 @@ def _incidents(ctx: Context) -> None:
 # Versions (bump when a component's output changes, so stores re-extract): 0.2 of dates (the
 # "background" role: "mobilised in 2022"), places (ru/uk case forms and cue words), credits and
 # sources (ru/uk/en names and cues), claims (compared figures, "N said") and disambiguate
-# (places inside an outlet's name) came with the dev_c batch.
+# (places inside an outlet's name) came with the dev_c batch. 0.3 of dates (a dateline dates
+# the report), places (a region written after a settlement picks its namesake), credits and
+# sources («quoted» names after an outlet noun, surname case forms, "(not his real name)",
+# acronyms kept, "X, told Y" credits X, a lone "Office" is no name) and claims (measurements
+# and populations are not figures, elliptic and parenthesised counts, ru/uk number cases)
+# came with the dev_d batch.
 COMPONENTS: tuple[Component, ...] = (
     Component("sentences", "spacy-blank", (), "sentences", _sentences),
-    Component("dates", "0.2", (), "dates", _dates),
-    Component("places", "0.2", (), "places", _places),
+    Component("dates", "0.3", (), "dates", _dates),
+    Component("places", "0.3", (), "places", _places),
     Component("people", "0.1", (), "people", _people),
-    Component("credits", "0.2", ("sentences",), "credits", _credits),
+    Component("credits", "0.3", ("sentences",), "credits", _credits),
     Component("disambiguate", "0.2", ("places", "people", "credits"), "places", _disambiguate),
-    Component("claims", "0.2", ("sentences", "credits"), "claims", _claims),
-    Component("sources", "0.2", ("sentences", "credits"), "sources", _sources),
+    Component("claims", "0.3", ("sentences", "credits"), "claims", _claims),
+    Component("sources", "0.3", ("sentences", "credits"), "sources", _sources),
     Component("incidents", incidents_mod.VERSION, ("sentences", "dates", "places", "people"),
               "incidents", _incidents),
 )

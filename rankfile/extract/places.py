@@ -207,6 +207,7 @@ class _Match:
     precision: str | None = None
     want_kinds: tuple[str, ...] = ()
     want_country: str | None = None
+    want_admin1: frozenset[str] = frozenset()
     rule: str = "places.gazetteer"
 
 
@@ -350,7 +351,26 @@ def _score(c: Candidate, m: _Match, bonus: dict[str, float], doc_countries: set[
         s += 6.0
     if m.want_country and p.country == m.want_country:
         s += 4.0
+    if p.admin1 in m.want_admin1:
+        s += 10.0
     return s
+
+
+_REGION_LINKS = frozenset({"in", "the", "of"})
+
+
+def _regions_named_after(doc: _Doc, matches: list[_Match]) -> None:
+    """ "Первомайское Донецкой области", "Pervomaisk, Luhansk region", "Kamianka in the Kharkiv
+    region": the region written right after a settlement picks its namesake in that region."""
+    for m, r in zip(matches, matches[1:], strict=False):
+        if r.want_kinds != ("region",) or r.i - m.end_tok > 2:
+            continue
+        if any(doc.breaks[k] for k in range(m.end_tok, r.i + 1)):
+            continue
+        if any(doc.keys[k] not in _REGION_LINKS for k in range(m.end_tok, r.i)):
+            continue
+        m.want_admin1 = frozenset(c.place.admin1 for c in r.candidates
+                                  if c.place.kind == "region" and c.place.admin1)
 
 
 def _in_name_run(doc: _Doc, m: _Match, geo_words: frozenset[str]) -> bool:
@@ -436,6 +456,7 @@ def _find(text: str, language: str, require_caps: bool, assume_cue: bool) -> lis
     for m in matches:
         _context(doc, m, gaz, voc)
         m.cue = m.cue or assume_cue
+    _regions_named_after(doc, matches)
     # countries the document names without doubt steer the homonyms
     doc_countries = {m.candidates[0].place.country for m in matches
                      if len({c.place.country for c in m.candidates}) == 1 and m.candidates[0].place.country

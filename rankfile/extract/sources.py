@@ -67,6 +67,8 @@ _CONNECT = r"(?:of|for|the|and|de|du|la|von|van|al|on|der|des)"
 _CAP = _WORD + r"(?:\s+(?:" + _CONNECT + r"\s+){0,2}" + _WORD + r")*"
 _ACRONYM = rf"\s*\((?P<acr>[{_UP}][{_UP}{_LO}.\-/]{{1,12}}(?:\s[{_UP}][\w-]{{1,20}})?)\)"
 _QUOTE = r"[’'\"”]?"
+# "Yevgeny Korolyov (not his real name), a sergeant ..., told": the note does not part name and verb
+_PSEUDONYM = r"(?:\s*\((?i:not (?:his|her|their) real name|(?:a )?pseudonym|names? (?:has been |have been )?changed)\))?"
 _OBJECT_OF = re.compile(
     r"\b(?:from|of|in|at|to|for|on|into|near|against|among|under)\s+(?:the\s+)?"
     r"(?:\d+(?:st|nd|rd|th)\s+)?$"
@@ -120,6 +122,9 @@ class _Patterns:
     weak_verbs: frozenset[str]
     strip: frozenset[str]
     role_nouns: frozenset[str]
+    # «Name» after a noun that says what it is: "изданию «Чита.Ру»", "организация «Гражданин и армия»"
+    quoted: re.Pattern[str] | None = None
+    quoted_outlets: frozenset[str] = frozenset()
 
 
 @cache
@@ -149,6 +154,7 @@ def _patterns(language: str = "en") -> _Patterns:
         + r"(?:"
         + _ACRONYM
         + r")?"
+        + _PSEUDONYM
         + _QUOTE
         + r"(?P<doc>\s+(?:"
         + _alt(docs)
@@ -182,7 +188,7 @@ def _patterns(language: str = "en") -> _Patterns:
         + r"))?"
     )
     inverted = re.compile(
-        r"[,\"”’]\s*(?P<verb>said|says|told|wrote|added|reported|stated|claimed|noted|explained|recalled)\s+"
+        r"[,\"”’]\s*(?P<verb>said|says|wrote|added|reported|stated|claimed|noted|explained|recalled)\s+"
         r"(?:(?i:the|an?)\s+)?(?:(?i:"
         + title_alt
         + r")\s+){0,3}"
@@ -216,6 +222,17 @@ def _patterns(language: str = "en") -> _Patterns:
         - frozenset(str(w).lower() for w in lex["keep_at_start"]),
         role_nouns=frozenset(str(w) for w in lex["role_nouns"]),
         doc_after=re.compile(r"^['’]?s?\s+(" + _alt(docs) + r")\b"),
+        quoted=_quoted(lex),
+        quoted_outlets=frozenset(str(w).lower() for w in lex.get("quoted_outlet_nouns", [])),
+    )
+
+
+def _quoted(lex: dict[str, Any]) -> re.Pattern[str] | None:
+    nouns = [str(w) for w in [*lex.get("quoted_outlet_nouns", []), *lex.get("quoted_body_nouns", [])]]
+    if not nouns:
+        return None
+    return re.compile(
+        r"(?i:\b(?P<noun>" + _alt(nouns) + r"))\s+[«„\"“](?P<name>[" + _UP + r"][^«»„“”\"\n]{1,48})[»“”\"]"
     )
 
 
@@ -279,10 +296,18 @@ def _kind(p: _Patterns, name: str, titled: bool, text: str) -> str | None:
     return None
 
 
+# case endings of Russian/Ukrainian surnames: "Сафина", "Сафиной", "Сафину" are one person
+_SURNAME_ENDING = re.compile(r"(?:ого|ому|ой|ою|ей|ым|им|ом|ем|ої|ій|ів|ых|их|а|у|ы|е|и|ю|я)$")
+
+
 def _key(name: str, kind: str | None) -> str:
     base = re.sub(r"^(?:the)\s+", "", name.lower())
     if kind == "person":
-        return "person:" + base.split()[-1]
+        surname = base.split()[-1]
+        if re.search(r"[а-яёіїєґ]", surname):
+            stem = _SURNAME_ENDING.sub("", surname)
+            surname = stem if len(stem) >= 4 else surname
+        return "person:" + surname
     return base
 
 
@@ -294,6 +319,8 @@ def _valid_unknown(p: _Patterns, text: str, name: str, start: int, sent_start: i
     words = name.split()
     if all(w.lower().strip("'’.") in p.stop for w in words):
         return False
+    if len(words) == 1 and words[0].lower().strip("'’.") in p.org_words and not words[0].isupper():
+        return False  # "The Office considers": a body named before, not a name of its own
     if not name[0].isupper():
         return any(
             name.lower().endswith(i) for i in ("office", "ministry", "committee", "staff", "court",
@@ -430,6 +457,16 @@ def _candidates(p: _Patterns, sentence: Sentence, hits: _Hits) -> list[_Candidat
 _HEAD_OF = re.compile(r"\b(?P<h>[a-z]+)\s+of\s+(?:the\s+)?$")
 
 
+_ACRONYM_AFTER = re.compile(rf"\s*\((?P<acr>[{_UP}][{_UP}&.\-]{{1,9}})\)")
+
+
+def _acronym_after(sent: str, end: int) -> str:
+    """ " (CSIS)" when the text writes the acronym right after the name, so a figure credited to
+    "the Center for Strategic and International Studies (CSIS)" names both."""
+    m = _ACRONYM_AFTER.match(sent, end)
+    return f" ({m.group('acr')})" if m else ""
+
+
 def _office_of(p: _Patterns, sent: str, start: int) -> bool:
     """ "the Vanadzor office of the Helsinki Citizens' Assembly recorded": a part of the
     named body speaks for it (unlike "relatives of men from the 1st Army wrote")."""
@@ -494,7 +531,7 @@ def _sentence_mentions(
             for ks, ke, entry in overlap:
                 if c.outlet_only and entry.kind not in ("outlet", "agency"):
                     continue
-                surface = text[base + ks : base + ke] + (
+                surface = text[base + ks : base + ke] + _acronym_after(sent, ke) + (
                     " " + c.doc if c.doc and ke == c.end else ""
                 )
                 surface = re.sub(r"^(?:the|The)\s+", "", surface)
@@ -526,6 +563,16 @@ def _sentence_mentions(
         # "Helsinki Citizens' Assembly (HCA)" and a later bare "HCA" are one source
         group = _key(c.acr, kind) if c.acr else None
         add(s, e, full, surface, kind, c.relation, c.rule, group)
+    if p.quoted is not None and ("«" in sent or "„" in sent):
+        for m in p.quoted.finditer(sent):
+            s, e = m.start("name"), m.end("name")
+            if any(k[0] < e and s < k[1] for k in known):
+                continue  # a known name: credited below
+            outlet = m.group("noun").lower() in p.quoted_outlets
+            # an outlet is credited when named, a body only when the sentence reports its words
+            if outlet or hits.any_in(base + max(0, s - 60), base + min(len(sent), e + 60)):
+                add(s, e, m.group("name"), m.group("name"), "outlet" if outlet else "organisation",
+                    "citing", "sources.quoted_name")
     for ks, ke, entry in known:
         if any(m.start - base < ke and ks < m.end - base for m in found.values()):
             continue
@@ -534,7 +581,7 @@ def _sentence_mentions(
             if not entry.cited_when_named and not near:
                 continue
             dm = p.doc_after.match(sent[ke:])
-            surface = text[base + ks : base + ke] + (" " + dm.group(1) if dm else "")
+            surface = text[base + ks : base + ke] + _acronym_after(sent, ke) + (" " + dm.group(1) if dm else "")
             add(
                 ks,
                 ke,
@@ -578,8 +625,14 @@ def _unify_keys(mentions: list[SourceMention]) -> list[SourceMention]:
     """Give "Airborne Assault Forces" the key of "Ukraine's Airborne Assault Forces"."""
     keys = sorted({m.key for m in mentions}, key=len, reverse=True)
     alias: dict[str, str] = {}
+    # "Сафиной" after "Жительница Уфы Гульнара Сафина": a surname alone joins the longer name
+    # whose last word it is, in whatever grammatical case
+    last_words = {_key(k.split()[-1], "person"): k for k in keys
+                  if not k.startswith("person:") and " " in k}
     for k in keys:
         if k.startswith("person:"):
+            if k in last_words:
+                alias[k] = last_words[k]
             continue
         longer = next((o for o in keys if o != k and len(o) > len(k) and o.endswith(" " + k)), None)
         alias[k] = alias.get(longer, longer) if longer else k

@@ -31,8 +31,39 @@ def find_dates(text: str, published: date | None = None, language: str = "en") -
 
     Relative expressions resolve against ``published`` ("last July"), or, for "the
     previous day" / "two days later", against the previous mention; without a
-    publication date they keep only what the words say (no year is invented).
+    publication date they keep only what the words say (no year is invented), unless the
+    text opens with a dateline ("KYIV, March 3, 2025 (AP) -"), whose date then stands in for it.
     """
+    mentions = _find(text, published, language)
+    if published is None and mentions:
+        dateline = _dateline(text, mentions[0])
+        if dateline is not None:
+            # "ROSTOV-ON-DON, March 14, 2025 (Agency) -": the wire's own date resolves "last month"
+            mentions = _find(text, dateline, language)
+            mentions[0].role, mentions[0].rule = "published", f"{COMPONENT}.dateline"
+    return mentions
+
+
+# a dateline opens a line: a place in capitals (optionally ", Country"), a comma, the date, an
+# optional "(Agency)" and a dash: "KYIV, Ukraine, 3 March 2025 (AP) -", "МОСКВА, 14 марта 2025 —"
+_DATELINE_HEAD = re.compile(r"(?:^|\n)[ \t]*[A-ZА-ЯЁІЇЄҐ][A-ZА-ЯЁІЇЄҐ'’.\- ]{1,40}(?:,[ \t]*[^\W\d_][\w'’.\- ]{1,30})?,[ \t]+$")
+_DATELINE_TAIL = re.compile(r"[ \t]*(?:\([^()\n]{1,40}\)[ \t]*)?(?:[-–—]{1,2}|:)[ \t]")
+_DATELINE_REACH = 600  # characters from the top of the text a dateline may start in
+
+
+def _dateline(text: str, first: DateMention) -> date | None:
+    """The date of the report's dateline, when its first date is one with day and year."""
+    value = first.value
+    if first.start > _DATELINE_REACH or value.precision != "day" or not value.start:
+        return None
+    if not _DATELINE_HEAD.search(text, max(0, first.start - 80), first.start):
+        return None
+    if not _DATELINE_TAIL.match(text, first.end):
+        return None
+    return date.fromisoformat(value.start)
+
+
+def _find(text: str, published: date | None, language: str) -> list[DateMention]:
     lex = lexicon(language)
     atoms = scan(text, language)
     mentions: list[DateMention] = []
