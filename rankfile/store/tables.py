@@ -259,7 +259,8 @@ cluster_members = Table(
     metadata,
     Column("cluster_id", String(40), ForeignKey("incident_clusters.id", ondelete="CASCADE"),
            primary_key=True),
-    Column("incident_id", String(40), primary_key=True),  # not a FK: survives re-extraction
+    Column("incident_id", String(40), primary_key=True, index=True),  # not a FK: survives
+    # re-extraction; indexed on its own by migration 0005 (from a quoted mention to its incident)
     Column("document_id", String(40), _doc_fk(), nullable=False, index=True),
     Column("score", Float),
     Column("status", String(20), nullable=False, default="proposed"),

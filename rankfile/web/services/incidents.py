@@ -22,6 +22,7 @@ from sqlalchemy import (
     exists,
     func,
     literal,
+    literal_column,
     not_,
     or_,
     select,
@@ -183,16 +184,19 @@ def _conditions(f: IncidentFilters, dialect: str = "") -> list[ColumnElement[boo
 
 
 def _says(pattern: str, dialect: str) -> ColumnElement[bool]:
-    """The cluster's title, summary or a quote of one of its mentions contains ``pattern``."""
-    return or_(
-        _text_match(pattern, dialect),
-        # spelt with IN so the engine walks this cluster's members, then their evidence
-        exists(select(1).where(
-            evidence.c.record_kind == "incident",
-            evidence.c.record_id.in_(select(cluster_members.c.incident_id)
-                                     .where(cluster_members.c.cluster_id == C.id)
-                                     .correlate(incident_clusters)),
-            _contains(evidence.c.quote, pattern, dialect))))
+    """The cluster's title, summary or a quote of one of its mentions contains ``pattern``.
+
+    The quotes are searched once, in one pass over the evidence table (SQLite is kept off
+    the record_kind index, which would look up each row's quote by itself), and their
+    mentions lead to their clusters by the index of migration 0005: testing each
+    cluster's evidence in turn cost 0.4-1.2 s at 100,000 incidents.
+    """
+    kind: ColumnElement[Any] = (literal_column("+evidence.record_kind") if dialect == "sqlite"
+                                else evidence.c.record_kind)
+    quoted = select(cluster_members.c.cluster_id).where(cluster_members.c.incident_id.in_(
+        select(evidence.c.record_id).where(kind == "incident",
+                                           _contains(evidence.c.quote, pattern, dialect))))
+    return or_(_text_match(pattern, dialect), C.id.in_(quoted))
 
 
 def _query_match(q: str, dialect: str) -> ColumnElement[bool]:
