@@ -141,15 +141,21 @@ def search(
     query: Annotated[str, typer.Argument(help='words, "a phrase", -excluded')],
     db: Annotated[str | None, typer.Option("--db", help=DB_HELP)] = None,
     limit: Annotated[int, typer.Option(help="how many hits")] = 20,
+    kind: Annotated[str | None, typer.Option(help="only documents of this kind")] = None,
+    since: Annotated[str | None, typer.Option(help="published on or after (YYYY-MM-DD)")] = None,
+    until: Annotated[str | None, typer.Option(help="published on or before (YYYY-MM-DD)")] = None,
+    publisher: Annotated[str | None, typer.Option(help="a part of the publisher's name")] = None,
 ) -> None:
     """Full-text search over document text, with highlighted snippets."""
     from rich.table import Table
 
     from rankfile.store.engine import open_store
+    from rankfile.store.search import DocumentFilter
     from rankfile.store.search import search as run_search
 
     settings = _settings(db)
-    hits = run_search(open_store(settings=settings), query, limit=limit)
+    filters = DocumentFilter(kind, _parse_date(since), _parse_date(until), publisher)
+    hits = run_search(open_store(settings=settings), query, limit=limit, filters=filters)
     table = Table(title=f"{len(hits)} hits for {query!r}")
     for column in ("document", "published", "snippet"):
         table.add_column(column)

@@ -78,3 +78,15 @@ def test_bad_options_are_refused(tmp_path):
     assert runner.invoke(app, ["ingest", str(tmp_path), "--db", db, "--kind", "rumour"]).exit_code == 2
     assert runner.invoke(app, ["ingest", str(tmp_path), "--db", db,
                                "--published", "May 2024"]).exit_code == 2
+
+
+def test_search_with_filters(tmp_path):
+    db = str(tmp_path / "r.db")
+    folder = _corpus(tmp_path / "in")
+    assert runner.invoke(app, ["ingest", str(folder), "--db", db, "--no-extract",
+                               "--published", "2024-05-01"]).exit_code == 0
+    found = runner.invoke(app, ["search", "pit", "--db", db])
+    assert found.exit_code == 0 and "1 hits" in found.output and "two" in found.output
+    later = runner.invoke(app, ["search", "pit", "--db", db, "--since", "2024-06-01"])
+    assert later.exit_code == 0 and "0 hits" in later.output
+    assert runner.invoke(app, ["search", "pit", "--db", db, "--until", "May 1"]).exit_code != 0

@@ -240,11 +240,13 @@ def hits(conn: Connection, query: str, ranked: list[Ranked]) -> list[SearchHit]:
             for r in ranked]
 
 
-def _search(conn: Connection, query: str, limit: int, offset: int) -> list[SearchHit]:
-    return hits(conn, query, rank(conn, query, limit, offset))
+def _search(conn: Connection, query: str, limit: int, offset: int,
+            filters: DocumentFilter | None = None) -> list[SearchHit]:
+    return hits(conn, query, rank(conn, query, limit, offset, filters=filters))
 
 
-def search(store: Store, query: str, limit: int = 20, offset: int = 0) -> list[SearchHit]:
-    """Documents matching ``query``, best first, with highlighted snippets."""
+def search(store: Store, query: str, limit: int = 20, offset: int = 0,
+           filters: DocumentFilter | None = None) -> list[SearchHit]:
+    """Documents matching ``query`` (and ``filters``), best first, with highlighted snippets."""
     with store.read() as conn:
-        return _search(conn, query, limit, offset)
+        return _search(conn, query, limit, offset, filters)
