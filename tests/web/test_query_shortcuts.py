@@ -136,3 +136,12 @@ def test_list_text_filter_reads_the_search_language(filled):
         assert found("-pit") == {ids["cl_h"]}
         assert found("pi") == pits  # a substring, as before
         assert found("!!!") == set()
+
+
+def test_pages_past_an_exact_count_are_empty_and_deep_pages_past_the_cap_are_not(filled, monkeypatch):
+    store, _ids = filled
+    with store.read() as conn:
+        assert list_incidents(conn, IncidentFilters(), 4, 1).items == []
+        assert list_incidents(conn, IncidentFilters(q="zzz-nothing"), 1, 50).items == []
+        monkeypatch.setattr(svc, "COUNT_CAP", 1)  # counts stop at 2: page 3 still has its row
+        assert len(list_incidents(conn, IncidentFilters(), 3, 1).items) == 1

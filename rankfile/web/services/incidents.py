@@ -288,7 +288,10 @@ def list_incidents(conn: Connection, filters: IncidentFilters, page: int = 1,
             q = _from_group(conds, groups, offset, per_page, f.sort.startswith("-"))
     if q is None:
         q = _ordered(select(C.id).where(*conds), f.sort, conn.dialect.name).offset(offset)
-    ids = list(conn.execute(q.limit(per_page)).scalars())
+    # past the last match (or none at all) the page is empty: no walk through the index
+    # looking for rows that the count says are not there
+    past_the_end = total <= COUNT_CAP and offset >= total  # an exact count only
+    ids = [] if past_the_end else list(conn.execute(q.limit(per_page)).scalars())
     return Page(list_views(conn, ids, hide_names), min(total, COUNT_CAP), page, per_page,
                 total_exact=total <= COUNT_CAP)
 
