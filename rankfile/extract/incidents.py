@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import calendar
+import datetime as dt
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -33,9 +34,10 @@ from rankfile.records import (
 )
 
 COMPONENT = "incidents"
-VERSION = "0.4"  # 0.2: "none of the men were beaten" is a negation; 0.3: ru/uk victim counts,
+VERSION = "0.5"  # 0.2: "none of the men were beaten" is a negation; 0.3: ru/uk victim counts,
 # origin places, dates with a value first, new cues (dev_c); 0.4: dateline not an event date,
-# new cues and suppressors (dev_d)
+# new cues and suppressors (dev_d); 0.5: a year-long or "since" date is no vote for a single
+# incident, statistics and procedural-act cues, more single-victim phrases and count words
 CONTEXT_TYPES = {"desertion", "self_harm", "surrender", "complaint", "prosecution"}
 MAX_GROUP = 5
 # "few practices led to any known prosecution", "did not want to surrender": no event
@@ -46,15 +48,27 @@ NEGATION_PROOF = {"deprivation", "unfit_deployment", "complaint"}  # "without fo
 NUMBER_WORDS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "both": 2, "a pair of": 2,
-    "a dozen": 12, "another": 1,
+    "a dozen": 12, "another": 1, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
 }
+TENS = r"twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+UNITS = r"one|two|three|four|five|six|seven|eight|nine"
+# victim counts written in English words: "fifteen", "sixty", "twenty-five", "a dozen (or so)"
+COUNT_WORDS = (rf"(?:{TENS})(?:-(?:{UNITS}))?|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|"
+               r"two|three|four|five|six|seven|eight|nine|ten|eleven|twelve")
 # "he and two others", "locked up together with four other men": the one named plus the others
-AND_OTHERS = re.compile(r"(?:\b(?:he|she|I|his \w+|her \w+|[A-Z][a-z]+) and|\b(?:together|along) with) (?P<n>two|three|four|five|six|seven|"
-                        r"eight|nine|ten|\d{1,3}) (?:other|more|others)\b", re.I)
-DOER_AFTER = re.compile(r"(?:\s+[\w'’-]+){0,4}?\s+(?:beat|kicked|struck|shot|attacked|tortured|punched|killed|"
+AND_OTHERS = re.compile(rf"(?:\b(?:he|she|I|me|him|his \w+|her \w+|[A-Z][a-z]+) and|\b(?:together|along) with) (?P<n>{COUNT_WORDS}|\d{{1,3}}) "
+                        r"(?:other|more|others)\b", re.I)
+# "two men beat him" counts the doers; "both men say the guards beat them" does not: a speech verb
+# between the count and the act makes the counted the speakers
+DOER_AFTER = re.compile(r"(?:\s+(?!(?:say|says|said|told|tell|recall|recalls|recalled)\b)[\w'’-]+){0,4}?\s+(?:beat|kicked|struck|shot|attacked|tortured|punched|killed|"
                         r"opened fire|fired|stabbed|extorted|demanded|ordered)\b", re.I)
 SINGLE_PRONOUN = re.compile(r"\b(?:he|she|I) (?:was|had been|has been|is|lay|sat|spent)\b|\b(?:beat|beaten|kicked|tied|"
-                            r"handcuffed|shot|sent|kept|put|locked|forced|made|threatened|struck) (?:him|her|me)\b")
+                            r"handcuffed|shot|sent|kept|put|locked|forced|made|threatened|struck|gave|sentenced|convicted|fined|"
+                            r"jailed) (?:him|her|me)\b")
+DAY_OF_MONTH = re.compile(r"\s+(?:January|February|March|April|May|June|July|August|September|October|November|"
+                          r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b")
 NOT_DOER_BEFORE = re.compile(r"\b(?:alongside|along with|together with|one of (?:his|their|the)|told (?:his|their)|"
                              r"complained to|appealed to|wrote to|from (?:his|their)|to (?:his|their))\s+(?:\w+\s+)?$", re.I)
 NOT_DOER_AFTER = re.compile(r",?\s+(?:said|says|told|reported|confirmed|denied|wrote)\b", re.I)
@@ -147,10 +161,12 @@ def incident_lexicon(language: str = "en") -> IncidentLexicon:
     nouns = raw["victim_nouns"]
     # counted-victim number words of the language ("двое", "троих"), besides the English ones
     extra = {str(k).lower(): int(v) for k, v in (raw.get("victim_numbers") or {}).items()}
-    numbers = r"two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,3}|both|a pair of|a dozen"
+    numbers = rf"{COUNT_WORDS}|\d{{1,3}}|both|a pair of|a dozen"
     if extra:
         numbers += "|" + "|".join(re.escape(w) for w in sorted(extra, key=len, reverse=True))
     single = raw.get("victim_single") or rf"(?:a|one|another)(?: [\w-]+){{0,2}} (?:{nouns})"
+    for more in raw.get("victim_single_more") or []:  # "beat my son", "one of them was beaten"
+        single += f"|{more}"
     return IncidentLexicon(
         types={label: [_compile_lower(p) for p in pats] for label, pats in raw["types"].items()},
         suppress={label: _compile_lower("|".join(f"(?:{p})" for p in pats))
@@ -167,7 +183,9 @@ def incident_lexicon(language: str = "en") -> IncidentLexicon:
         evidence_kinds={k: compile_words(v) for k, v in raw["evidence_kinds"].items()},
         caveats={k: compile_words(v) for k, v in raw["caveats"].items()},
         victim_plural=compile_words(
-            rf"(?:at least |some |about |around |nearly |almost )?(?P<n>{numbers})(?: (?!of\b)[\w-]+){{0,2}} (?:{nouns})"),
+            rf"(?:at least |some |about |around |nearly |almost )?(?P<n>{numbers})(?: (?!of\b)[\w-]+){{0,2}} (?:{nouns})"
+            # "killing two of them", "orders two of the men": a count picked out of a group
+            rf"|\b(?P<m>{numbers}) of (?:them|the (?:{nouns}))\b"),
         victim_single=compile_words(single),
         companion=compile_words(raw.get("companion") or
             r"(?:alongside|along with|together with|and|with) (?:a|another|one|his) (?:fellow |other )?"
@@ -323,15 +341,46 @@ def _types(text: str, group: list[Reading], lex: IncidentLexicon) -> tuple[list[
     return types, triggers, sorted(set(rules))
 
 
-def _kind(group: list[Reading], victims: Victims, has_date: bool) -> str:
+# a whole year, half-year or decade frames a period, not one occurrence ("in 2024, 14 officers were
+# convicted", "between July and December"); "early 2024" is still a point; "since October" says
+# something has gone on ever since
+BROAD_PRECISION = {"year", "half", "decade"}
+POINT_DAYS = 122
+
+
+def _date_vote(date: DateValue | None) -> int:
+    """What the incident's date says about its kind: +1 a point in time, -1 an ongoing span."""
+    if date is None:
+        return 0
+    if date.modifier == "since":
+        return -1
+    if date.start and date.end:
+        days = (dt.date.fromisoformat(date.end) - dt.date.fromisoformat(date.start)).days
+        return 0 if days > POINT_DAYS else 1
+    return 0 if date.precision in BROAD_PRECISION and not date.modifier else 1
+
+
+def _kind(group: list[Reading], victims: Victims, date: DateValue | None) -> str:
     votes = sum(r.incident_votes for r in group) - sum(r.pattern_votes for r in group)
     if victims.names:
         votes += 2
     if victims.count is not None:
         votes += 1
-    if has_date:
-        votes += 1
+    votes += _date_vote(date)
     return "incident" if votes > 0 else "pattern"
+
+
+def _count(word: str, lex: IncidentLexicon) -> int | None:
+    """A victim count as written: digits, a number word of the language, "twenty-five"."""
+    word = word.lower()
+    if word.isdigit():
+        return int(word)
+    if word in lex.number_words:
+        return lex.number_words[word]
+    tens, _, unit = word.partition("-")
+    if tens in NUMBER_WORDS and unit in NUMBER_WORDS:
+        return NUMBER_WORDS[tens] + NUMBER_WORDS[unit]
+    return None
 
 
 def _victims(text: str, span: tuple[int, int], group_text: str, people: list[PersonMention],
@@ -344,8 +393,7 @@ def _victims(text: str, span: tuple[int, int], group_text: str, people: list[Per
     names = [n for n in names if not (" " not in n and any(m.startswith(n + " ") for m in names))]
     others = AND_OTHERS.search(group_text)
     if others:
-        word = others.group("n").lower()
-        n = lex.number_words.get(word) or (int(word) if word.isdigit() else None)
+        n = _count(others.group("n"), lex)
         if n:
             return Victims(count=n + 1, names=names)
     for m in lex.victim_plural.finditer(group_text):
@@ -353,9 +401,10 @@ def _victims(text: str, span: tuple[int, int], group_text: str, people: list[Per
         after = group_text[m.end():m.end() + 40]
         if lex.not_victim_before.search(before) or DOER_AFTER.match(after):
             continue  # the number counts the perpetrators or a larger group
-        word = m.group("n").lower()
-        count = lex.number_words.get(word) or (int(word) if word.isdigit() else None)
-        return Victims(count=count, names=names)
+        key = "n" if m.group("n") else "m"
+        if DAY_OF_MONTH.match(group_text, m.end(key)):
+            continue  # "on 3 March one guy was beaten": the day of a date, not a count
+        return Victims(count=_count(m.group(key), lex), names=names)
     if names:
         extra = len(lex.companion.findall(group_text))
         return Victims(count=len(names) + extra, names=names)
@@ -470,7 +519,7 @@ def build_incident(text: str, group: list[Reading], readings: list[Reading], dat
     group_text = " ".join(r.sentence.text for r in group)
     victims = _victims(text, span, group_text, people, lex)
     date = _best_date(dates, span)
-    kind = _kind(group, victims, date is not None)
+    kind = _kind(group, victims, date)
     first_cue = min(c.start for r in group for c in r.cues)
     # "three men from the Ivanovo region ...": where they come from is the last resort, after
     # the place the paragraph just named ("The first case comes from near Horlivka.")

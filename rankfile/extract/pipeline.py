@@ -114,13 +114,13 @@ def _incidents(ctx: Context) -> None:
 # came with the dev_d batch.
 COMPONENTS: tuple[Component, ...] = (
     Component("sentences", "spacy-blank", (), "sentences", _sentences),
-    Component("dates", "0.3", (), "dates", _dates),
+    Component("dates", "0.4", (), "dates", _dates),
     Component("places", "0.3", (), "places", _places),
     Component("people", "0.1", (), "people", _people),
     Component("credits", "0.3", ("sentences",), "credits", _credits),
     Component("disambiguate", "0.2", ("places", "people", "credits"), "places", _disambiguate),
     Component("claims", "0.3", ("sentences", "credits"), "claims", _claims),
-    Component("sources", "0.3", ("sentences", "credits"), "sources", _sources),
+    Component("sources", "0.4", ("sentences", "credits"), "sources", _sources),
     Component("incidents", incidents_mod.VERSION, ("sentences", "dates", "places", "people"),
               "incidents", _incidents),
 )

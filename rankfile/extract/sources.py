@@ -125,6 +125,7 @@ class _Patterns:
     # «Name» after a noun that says what it is: "изданию «Чита.Ру»", "организация «Гражданин и армия»"
     quoted: re.Pattern[str] | None = None
     quoted_outlets: frozenset[str] = frozenset()
+    official: re.Pattern[str] | None = None
 
 
 @cache
@@ -224,6 +225,7 @@ def _patterns(language: str = "en") -> _Patterns:
         doc_after=re.compile(r"^['’]?s?\s+(" + _alt(docs) + r")\b"),
         quoted=_quoted(lex),
         quoted_outlets=frozenset(str(w).lower() for w in lex.get("quoted_outlet_nouns", [])),
+        official=re.compile("|".join(f"(?:{x})" for x in lex["official_names"])) if lex.get("official_names") else None,
     )
 
 
@@ -311,12 +313,25 @@ def _key(name: str, kind: str | None) -> str:
     return base
 
 
+# a lone name joined to the narrator ("me and my friend Sanya", "Sanya and I", "my husband Dima")
+# speaks inside the story; it is not a source the report credits
+_NARRATOR_PARTY_BEFORE = re.compile(r"(?:\b(?:[Mm]e|I|[Ww]e) and (?:my |our )?(?:\w+ )?|\b(?:[Mm]y|[Oo]ur) "
+                                    r"(?:friend|mate|buddy|comrade|brother|husband|son|boyfriend) )$")
+_NARRATOR_PARTY_AFTER = re.compile(r" and (?:I|me)\b")
+_NARRATOR_PARTY_NAME = re.compile(r"\S+ and (?:I|me)")
+
+
 def _valid_unknown(p: _Patterns, text: str, name: str, start: int, sent_start: int) -> bool:
     if not name or any(ch.isdigit() for ch in name):
         return False
     if sum(ch.isalpha() for ch in name) < 2:
         return False  # "Private S.": an initial, not a name
     words = name.split()
+    if _NARRATOR_PARTY_NAME.fullmatch(name):
+        return False  # "Sanya and I said"
+    if len(words) == 1 and (_NARRATOR_PARTY_BEFORE.search(text, max(0, start - 40), start)
+                            or _NARRATOR_PARTY_AFTER.match(text, start + len(name))):
+        return False  # "Me and my friend Sanya said we would go": one of the narrator's party
     if all(w.lower().strip("'’.") in p.stop for w in words):
         return False
     if len(words) == 1 and words[0].lower().strip("'’.") in p.org_words and not words[0].isupper():
@@ -573,6 +588,16 @@ def _sentence_mentions(
             if outlet or hits.any_in(base + max(0, s - 60), base + min(len(sent), e + 60)):
                 add(s, e, m.group("name"), m.group("name"), "outlet" if outlet else "organisation",
                     "citing", "sources.quoted_name")
+    if p.official is not None:
+        # "в пресс-службе Восточного военного округа сообщили": an official body whose name has
+        # lower-case words, credited when the sentence reports its words
+        for m in p.official.finditer(sent):
+            s, e = m.start("name"), m.end("name")
+            if any(k[0] < e and s < k[1] for k in known) or any(
+                    f.start - base < e and s < f.end - base for f in found.values()):
+                continue
+            if hits.any_in(base + max(0, s - 60), base + min(len(sent), e + 60)):
+                add(s, e, m.group("name"), m.group("name"), "agency", "said", "sources.official_name")
     for ks, ke, entry in known:
         if any(m.start - base < ke and ks < m.end - base for m in found.values()):
             continue

@@ -107,6 +107,13 @@ def _triggers(text: str, lower: str, lex: Lexicon) -> list[int]:
     hits: set[int] = set()
     for needle in lex.triggers_cased:
         _find_all(text, needle, hits)
+    for needle in lex.triggers_words:  # "in sept": only whole words, not "doctor" or "decided"
+        pos = lower.find(needle)
+        while pos >= 0:
+            end = pos + len(needle)
+            if (pos == 0 or not lower[pos - 1].isalnum()) and (end == len(lower) or not lower[end].isalnum()):
+                hits.add(pos)
+            pos = lower.find(needle, end)
     for needle in lex.triggers_lower:
         if needle.isdigit():
             _find_years(lower, needle, hits)
@@ -175,7 +182,7 @@ def _title_ok(m: re.Match[str], text: str, names: list[tuple[str, str]], lex: Le
         cls = _TITLE_PARTS.get(part)
         if cls and cls in lex.title_case:
             at = m.start(full)
-            if at >= 0 and not text[at].isupper():
+            if at >= 0 and not text[at].isupper() and m.group(full).rstrip(".") not in lex.lowercase_ok:
                 return False
     return True
 

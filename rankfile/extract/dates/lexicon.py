@@ -63,6 +63,8 @@ class Lexicon:
     patterns: tuple[Pattern, ...]
     placeholders: dict[str, str]
     title_case: frozenset[str]  # classes (months, weekdays) that must be capitalised
+    lowercase_ok: frozenset[str]  # title-case words also read in lower case ("in sept", "3 oct")
+    triggers_words: tuple[str, ...]  # whole lower-case words (lowercase_ok), searched in the lower-cased text
     triggers_cased: tuple[str, ...]  # searched in the original text
     triggers_lower: tuple[str, ...]  # searched in the lower-cased text
     lead_words: frozenset[str]  # words that may stand before a trigger inside a date
@@ -239,6 +241,7 @@ def lexicon(language: str = "en") -> Lexicon:
         )
         lower += [] if "months" in title else list(months)
         lower += ["day", "19", "20", "0s"]
+    lowercase_ok = frozenset(_norm(str(w)) for w in data.get("lowercase_months", []))
     lead_words: set[str] = {"the", "of", "a", "an", "and", "that", "same", "later", "earlier", "in"}
     for table in (
         prefixes,
@@ -288,6 +291,8 @@ def lexicon(language: str = "en") -> Lexicon:
         patterns=patterns,
         placeholders=placeholders,
         title_case=frozenset(title),
+        lowercase_ok=lowercase_ok,
+        triggers_words=tuple(sorted(lowercase_ok)),
         triggers_cased=tuple(cased),
         triggers_lower=tuple(lower),
         lead_words=frozenset(lead_words),

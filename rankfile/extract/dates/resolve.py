@@ -137,8 +137,8 @@ def _date(
     month2 = _word(p.get("month2"), lex.months)
     year = _year(p.get("year"))
     bare = day is None and year is None and "shift" not in p
-    if bare and _is_abbreviation(p.get("month", ""), lex):
-        return None  # "to Jan Novak": a bare abbreviation is a name, not a month
+    if bare and p.get("month", "")[:1].isupper() and _is_abbreviation(p.get("month", ""), lex):
+        return None  # "to Jan Novak": a bare capitalised abbreviation is a name; "in sept" is a month
     if day is not None and not iv.valid_day(month, day, year):
         return None
     if day2 is not None and (day is None or day2 <= day or not iv.valid_day(month, day2, year)):
