@@ -73,6 +73,8 @@ class _Grammar:
     predicate_before: re.Pattern[str]
     money: list[tuple[re.Pattern[str], str]]
     money_default: str
+    money_implied_before: re.Pattern[str]
+    money_implied_after: re.Pattern[str]
     nationalities: dict[str, str]
     party_subject: re.Pattern[str]
     time_scopes: re.Pattern[str]
@@ -135,6 +137,14 @@ def _grammar(language: str = "en") -> _Grammar:
         predicate_before=re.compile(r"\b(?P<p>" + _alt(list(preds)) + r")\s*$", re.IGNORECASE),
         money=money,
         money_default=str(lex["money_default"]),
+        money_implied_before=re.compile(
+            r"\b(?:" + (_alt([str(w) for w in lex.get("money_implied_before", [])]) or "(?!)") + r")\s*$",
+            re.IGNORECASE,
+        ),
+        money_implied_after=re.compile(
+            r"^\s+(?:" + (_alt([str(w) for w in lex.get("money_implied_after", [])]) or "(?!)") + r")\b",
+            re.IGNORECASE,
+        ),
         nationalities={str(k).lower(): str(v) for k, v in lex["nationalities"].items()},
         party_subject=re.compile(r"\b(?P<c>" + countries + r")\s+(?:" + pverbs + r")\s*$"),
         time_scopes=re.compile(
@@ -438,6 +448,11 @@ def _measure(g: _Grammar, text: str, sent: Sentence, fig: _Figure, next_start: i
         if counted:
             fig.measure = counted
             fig.rules.append("claims.measure_number_of")
+        elif fig.value >= 1000 and (
+            g.money_implied_before.search(bare_left) or g.money_implied_after.match(window)
+        ):  # "takes 20,000 from each of us", "100k to not go on assault": a sum without a currency
+            fig.measure = g.money_default
+            fig.rules.append("claims.measure_money_implied")
     if phrase:
         fig.party = _party_in(g, phrase)
     if fig.party is None:
@@ -703,9 +718,13 @@ def find_claims(
     last_credit: SourceMention | None = None
     last_paragraph = -1
     history: list[SourceMention] = []  # the sources credited so far in this paragraph
+    figures_credited = False  # the previous sentence credited its figures to a source it names
+    credited_measures: set[str] = set()  # what those figures count ("cases")
     for sent in sentences:
         if sent.paragraph != last_paragraph:
             last_credit, last_paragraph, history = None, sent.paragraph, []
+            figures_credited = False
+        hop = False
         lo, hi = bisect_right(starts, sent.start - 1), bisect_right(starts, sent.end - 1)
         local = [
             a for a in atoms[lo:hi] if a.end <= sent.end and not _not_a_figure(g, text, sent, a)
@@ -718,7 +737,14 @@ def find_claims(
                 carried = last_credit
             else:
                 carried = _pronoun_source(g, sent.text, history)
+            if carried is None and figures_credited:
+                # "Mediazona counted 536 cases: 471 for ... Verdicts had been reached in 247 cases":
+                # the sentence right after a credited tally goes on with it (one sentence only, and
+                # only for figures that count the same kind of thing)
+                carried = last_credit
+                hop = True
         figures = _join_ranges(g, text, sent, local)
+        first_claim = len(claims)
         phrases = _time_phrases(g, sent) if figures else []
         previous: _Figure | None = None
         used: SourceMention | None = None
@@ -733,7 +759,8 @@ def find_claims(
             prev_end = figures[i - 1].end if i else sent.start
             _time_scope(phrases, sent, fig, prev_end, next_start)
             inherits = previous is not None and g.inherit.search(text[previous.end : fig.start])
-            credit = _attribute(fig, sent, in_sentence, carried)
+            same_kind = not hop or _last_word(fig.measure) in credited_measures
+            credit = _attribute(fig, sent, in_sentence, carried if same_kind else None)
             if inherits and previous is not None:
                 fig.party = fig.party or previous.party
                 fig.time_scope = fig.time_scope or previous.time_scope
@@ -743,12 +770,19 @@ def find_claims(
                 used = credit
             previous = fig
             claims.append(_claim(text, sent, fig))
+        figures_credited = bool(in_sentence) and used is not None
+        credited_measures = {_last_word(c.measure) for c in claims[first_claim:] if c.attributed_to} - {""}
         if in_sentence:
             last_credit = used or in_sentence[-1]
             history.extend(in_sentence)
-        elif not carried and not own_credit:
+        elif hop or (not carried and not own_credit):
             last_credit = None  # a sentence with no credit and no continuation cue breaks the chain
     return claims
+
+
+def _last_word(measure: str | None) -> str:
+    """The head of a measure ("criminal cases" -> "cases"), to tell figures of one kind."""
+    return (measure or "").split()[-1].lower() if measure else ""
 
 
 def _keep(fig: _Figure) -> bool:

@@ -34,10 +34,11 @@ from rankfile.records import (
 )
 
 COMPONENT = "incidents"
-VERSION = "0.5"  # 0.2: "none of the men were beaten" is a negation; 0.3: ru/uk victim counts,
+VERSION = "0.6"  # 0.2: "none of the men were beaten" is a negation; 0.3: ru/uk victim counts,
 # origin places, dates with a value first, new cues (dev_c); 0.4: dateline not an event date,
 # new cues and suppressors (dev_d); 0.5: a year-long or "since" date is no vote for a single
-# incident, statistics and procedural-act cues, more single-victim phrases and count words
+# incident, statistics and procedural-act cues, more single-victim phrases and count words; 0.6: a
+# pronoun doer takes the role named just before, a serving man as doer, a court's city as last place
 CONTEXT_TYPES = {"desertion", "self_harm", "surrender", "complaint", "prosecution"}
 MAX_GROUP = 5
 # "few practices led to any known prosecution", "did not want to surrender": no event
@@ -77,6 +78,15 @@ INSTITUTION_BEFORE = re.compile(r"\b(?:court|tribunal|prosecutor'?s? office|hosp
 ORIGIN_BEFORE = re.compile(r"\b(?:(?:soldiers?|m[ae]n|conscripts?|servicem[ae]n|recruits?|privates?|"
                            r"mobili[sz]ed|volunteers?|convicts?|families|relatives|wife|mother|father) from|"
                            r"(?:\w+ )?(?:из|із|з) (?:села |города |міста )?)\s*(?:the\s+)?$", re.I)
+# the doer named only by a pronoun or "the defendant" ("Every month he takes ...", "він вимагав"):
+# an active verb follows, so the pronoun is not the one it was done to
+_DOER_PRONOUNS = (r"he|she|they|the defendant|the accused|он|она|они|обвиняемый|подсудимый|він|вона|вони|"
+                  r"обвинувачений")
+# the first pronoun of the sentence decides ("... if they refused" after "They would go" does not count)
+PRONOUN_DOER = re.compile(r"^\W*(?:(?!(?:" + _DOER_PRONOUNS + r")\b)\w+\W+){0,12}?(?:" + _DOER_PRONOUNS
+                          + r")\s+(?!(?:was|were|is|are|got|had|has|have|did|do|does|will|would|could|can|"
+                          r"should|must|may|might|says|said|told|был|была|были|будут|був|була|були|"
+                          r"будуть)\b)\w", re.I)
 NOT_VICTIM_BEFORE = re.compile(r"\b(?:by|with|from|of|among)\s+$", re.I)
 PLACE_RANK = {"site": 7, "village": 6, "city": 5, "near": 5, "direction": 4, "region": 3,
               "area": 2, "country": 1, "unknown": 0}
@@ -448,11 +458,13 @@ def _group_labels(lex: IncidentLexicon, value: str) -> dict[str, list[str]]:
 
 
 def _best_place(text: str, places: list[PlaceMention], span: tuple[int, int],
-                cue: int, origin_ok: bool = True) -> Location | None:
+                cue: int, origin_ok: bool = True, institution_ok: bool = False) -> Location | None:
     """The most precise place of the occurrence, nearest its abuse cue; not where a court sat.
-    ``origin_ok=False``: never where the victim comes from (the caller looks around first)."""
+    ``origin_ok=False``: never where the victim comes from (the caller looks around first);
+    ``institution_ok=True``: only where a court or office sat (the last resort before the country)."""
     inside = [p for p in places if span[0] <= p.start < span[1]
-              and not INSTITUTION_BEFORE.search(text[max(0, p.start - 40):p.start])
+              and bool(INSTITUTION_BEFORE.search(text[max(0, p.start - 40):p.start])) == institution_ok
+              and not (institution_ok and p.location.precision == "country")  # "... of the Russian Federation"
               and not text.startswith(("'s", "’s"), p.end)]  # "Ukraine's incursion": an actor
     if not inside:
         return None
@@ -538,13 +550,28 @@ def build_incident(text: str, group: list[Reading], readings: list[Reading], dat
                 rules.append(f"{COMPONENT}.place:context")
     if kind == "pattern":
         victims = Victims(names=victims.names)
+    roles = _roles(text, group, lex)
+    if not roles and set(types) - CONTEXT_TYPES and PRONOUN_DOER.match(group[0].sentence.text):
+        # "The company commander. Every month he takes ...": the doer the paragraph just named
+        index = group[0].sentence.index
+        earlier = [r for r in readings[max(0, index - 3):index]
+                   if r.sentence.paragraph == group[0].sentence.paragraph]
+        roles = _roles(text, earlier, lex)
+        if roles:
+            rules.append(f"{COMPONENT}.perp:context")
     perpetrators = Perpetrators(
-        roles=_roles(text, group, lex),
+        roles=roles,
         names=[p.name for p in people if span[0] <= p.start < span[1] and p.role == "perpetrator"],
         units=sorted({m.group(0) for m in lex.units.finditer(group_text)}),
     )
     if location is None:
         location = _best_place(text, places, span, first_cue)
+    if location is None:
+        # "a court in Chita sentenced a lieutenant for ...": where the case was heard, when the
+        # occurrence names no other place (a garrison court sits where the unit is based)
+        location = _best_place(text, places, span, first_cue, institution_ok=True)
+        if location is not None:
+            rules.append(f"{COMPONENT}.place:institution")
     if location is None:
         location = home
         if location is not None:

@@ -158,4 +158,4 @@ def test_respondents_who_said_something_are_counted() -> None:
 def test_russian_partitive_and_appeal_nouns() -> None:
     claims = extract("Проект получил 700 обращениях от штурмовиков; 12 из них касались побоев.", language="ru").claims
     values = {c.value: c.measure for c in claims}
-    assert values.get(700) == "complaints" and 12 in values
+    assert values.get(700) == "appeals" and 12 in values
