@@ -10,7 +10,7 @@ from sqlalchemy import Connection, String, bindparam, cast, func, select, text
 
 from rankfile.review.actions import MERGED
 from rankfile.store import Store
-from rankfile.store.search import DocumentFilter, fts5_query, hits, matching, rank
+from rankfile.store.search import DocumentFilter, hits, matching, rank
 from rankfile.store.tables import cluster_members, incidents
 from rankfile.store.textmatch import compile_query
 from rankfile.taxonomy import load_taxonomy
@@ -91,8 +91,8 @@ def incidents_in_documents(conn: Connection, document_ids: list[str], q: str, li
 
     Matched the way the documents were (``rankfile.store.textmatch``: whole words, phrases,
     OR, -word, case and Latin accents ignored), on the incident's text: its title (type,
-    place, month), region, and the evidence quotes of all its mentions, in these
-    documents or elsewhere. The documents are taken in order while they hold no more than
+    place, month) and the evidence quotes of all its mentions, in these documents or
+    elsewhere. The documents are taken in order while they hold no more than
     ``MAX_INCIDENTS`` between them (always the first).
     """
     matcher = compile_query(q)
@@ -146,8 +146,8 @@ def _quotes(conn: Connection, docs: list[str], mentions: dict[str, int]) -> dict
 _cm = cluster_members.c
 _COUNTS = (select(_cm.document_id, func.count())
            .where(_cm.document_id.in_(bindparam("docs", expanding=True))).group_by(_cm.document_id))
-# SQLite is told each join order (CROSS JOIN): without statistics it would read every
-# incident's evidence in the store by record_kind and keep these few.
+# The joins start from the members (LEFT JOIN keeps that order in SQLite, CROSS JOIN forces
+# it): without statistics SQLite would read every incident's evidence by record_kind first.
 _CANDIDATES = text("""
 SELECT c.id, c.mentions, c.title FROM incident_clusters c
 WHERE c.id IN (SELECT cluster_id FROM cluster_members WHERE document_id IN :docs)
@@ -175,17 +175,7 @@ def _victim_names(conn: Connection, document_ids: list[str]) -> list[str]:
     return [n for (ns,) in rows for n in ns or []]
 
 
-_IDS_SQLITE = text("SELECT d.id FROM documents_fts JOIN documents d ON d.seq = documents_fts.rowid "
-                   "WHERE documents_fts MATCH :q ORDER BY bm25(documents_fts), d.seq LIMIT :n")
-_IDS_POSTGRES = text("SELECT d.id FROM documents d, websearch_to_tsquery('simple', :q) q "
-                     "WHERE d.tsv @@ q ORDER BY ts_rank_cd(d.tsv, q) DESC, d.seq LIMIT :n")
-
-
 def matching_documents(conn: Connection, q: str, limit: int = MAX_DOCUMENTS) -> list[str]:
-    """Ids of the documents the full-text index matches (best first, copies included)."""
-    expr = fts5_query(q.replace("\x00", " "))
-    if expr is None:
-        return []
-    if conn.dialect.name == "sqlite":
-        return list(conn.execute(_IDS_SQLITE, {"q": expr, "n": limit}).scalars())
-    return list(conn.execute(_IDS_POSTGRES, {"q": q.replace("\x00", " "), "n": limit}).scalars())
+    """Ids of the documents the full-text index matches (best first, copies included): the
+    ones ``search_all`` looks for incidents in."""
+    return [r.document_id for r in rank(conn, q, limit, copies=True)]
