@@ -46,3 +46,9 @@ def parse_query(query: str) -> list[list[Term] | Term]:
             items.append([term])
         pending_or = False
     return items
+
+
+def like_pattern(value: str) -> str:
+    """``value`` as a lower-cased ``LIKE '%...%'`` pattern, its wildcards escaped (ESCAPE '\\')."""
+    escaped = value.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"

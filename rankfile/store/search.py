@@ -20,7 +20,7 @@ from datetime import date
 from sqlalchemy import Connection, select, text
 
 from rankfile.store.engine import Store
-from rankfile.store.query import Term, parse_query
+from rankfile.store.query import Term, like_pattern, parse_query
 from rankfile.store.tables import documents
 from rankfile.store.textmatch import compile_query
 
@@ -122,10 +122,8 @@ class DocumentFilter:
                 conds.append(f"{col}published {op} :{name}")
                 params[name] = value.isoformat() if sqlite else value
         if self.publisher and self.publisher.strip():
-            escaped = self.publisher.strip().lower().replace("\\", "\\\\")
-            escaped = escaped.replace("%", "\\%").replace("_", "\\_")
             conds.append(f"lower({col}publisher) LIKE :f_pub ESCAPE '\\'")
-            params["f_pub"] = f"%{escaped}%"
+            params["f_pub"] = like_pattern(self.publisher.strip())
         if not conds:
             return "", {}
         if sqlite:

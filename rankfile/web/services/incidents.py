@@ -30,7 +30,7 @@ from sqlalchemy import (
 
 from rankfile.review.actions import MERGED
 from rankfile.review.log import history
-from rankfile.store.query import parse_query
+from rankfile.store.query import like_pattern, parse_query
 from rankfile.store.tables import (
     cited_sources,
     cluster_members,
@@ -125,13 +125,8 @@ def _s(key: str) -> ColumnElement[Any]:
     return C.summary[key].as_string()
 
 
-def _like(value: str) -> str:
-    escaped = value.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
-
-
 def _contains(col: ColumnElement[Any], pattern: str, dialect: str) -> ColumnElement[bool]:
-    """``col`` contains the lower-cased ``pattern`` (from _like), ignoring case.
+    """``col`` contains the lower-cased ``pattern`` (from like_pattern), ignoring case.
 
     SQLite's LIKE already ignores case exactly where its ``lower()`` folds it (ASCII), so
     there the copy ``lower()`` makes of every value is skipped; elsewhere it is kept.
@@ -160,7 +155,7 @@ def _conditions(f: IncidentFilters, dialect: str = "") -> list[ColumnElement[boo
     if f.country:
         conds.append(C.country == f.country)
     if f.region:
-        conds.append(_contains(_s("admin1"), _like(f.region), dialect))
+        conds.append(_contains(_s("admin1"), like_pattern(f.region), dialect))
     if f.status == "reported":
         conds.append(C.status.in_(("reported", "proposed")))
     elif f.status:
@@ -170,7 +165,7 @@ def _conditions(f: IncidentFilters, dialect: str = "") -> list[ColumnElement[boo
     elif f.corroboration == "corroborated":
         conds.append(C.origins >= 2)
     if f.source:
-        pat = _like(f.source)
+        pat = like_pattern(f.source)
         conds.append(exists(
             select(1).select_from(cluster_members.join(
                 documents, documents.c.id == cluster_members.c.document_id))
@@ -204,9 +199,9 @@ def _query_match(q: str, dialect: str) -> ColumnElement[bool]:
     incident's text (as a substring: "pit" also finds "pits"), ``a OR b``, ``-word``."""
     items = parse_query(q)
     if not items:  # nothing but punctuation: the text as typed
-        return _says(_like(q), dialect)
-    return and_(*(or_(*(_says(_like(t.text), dialect) for t in item)) if isinstance(item, list)
-                  else not_(_says(_like(item.text), dialect)) for item in items))
+        return _says(like_pattern(q), dialect)
+    return and_(*(or_(*(_says(like_pattern(t.text), dialect) for t in item)) if isinstance(item, list)
+                  else not_(_says(like_pattern(item.text), dialect)) for item in items))
 
 
 def _ordered(q: Select[Any], sort: str, dialect: str = "sqlite") -> Select[Any]:
